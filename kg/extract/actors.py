@@ -1,0 +1,9 @@
+"""Stage: actors (stub, to be written)."""
+
+from __future__ import annotations
+
+from kg.extract.model import Analysis
+
+
+def run(a: Analysis) -> None:
+    """Find actors in ``a``."""

@@ -1,0 +1,9 @@
+"""Stage: dates (stub, to be written)."""
+
+from __future__ import annotations
+
+from kg.extract.model import Analysis
+
+
+def run(a: Analysis) -> None:
+    """Find dates in ``a``."""

@@ -1,0 +1,230 @@
+"""Facts of one article → quads: its named graph, plus reference descriptions of the entities it uses.
+
+What an article states goes into its named graph (graph IRI = article IRI). What is shared by
+all articles (an actor's or place's types, labels, ``owl:sameAs`` and ``pt:represents``) goes
+once into the reference graph :data:`REFERENCE_GRAPH`, so counting queries over the union
+default graph are not inflated by copies (oxigraph issue 1919).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.extract.gazetteer import entity_by_key
+from kg.extract.model import Analysis, Entity, Evidence, Meeting, Proposal
+from kg.graph.namespaces import (
+    REFERENCE_GRAPH,
+    WD,
+    XSD,
+    article_iri,
+    instance,
+    issue_iri,
+    pt,
+    term,
+)
+
+RDF_TYPE = term("rdf", "type")
+LABEL = term("rdfs", "label")
+SAME_AS = term("owl", "sameAs")
+
+
+def _int(n: int) -> Literal:
+    return Literal(str(n), datatype=NamedNode(XSD + "integer"))
+
+
+def _date(value: str) -> Literal:
+    """An ISO date (``YYYY-MM-DD`` → xsd:date, ``YYYY-MM`` → xsd:gYearMonth, ``YYYY`` → xsd:gYear)."""
+    kind = {10: "date", 7: "gYearMonth", 4: "gYear"}[len(value)]
+    return Literal(value, datatype=NamedNode(XSD + kind))
+
+
+def entity_iri(e: Entity) -> NamedNode:
+    """The IRI of an actor or place: ``id/actor/<key>`` or ``id/place/<key>``."""
+    return instance("place" if e.kind == "Place" else "actor", e.key)
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+@dataclass
+class ArticleGraph:
+    """The quads of one article: ``article`` (its named graph) and ``reference`` (shared descriptions)."""
+
+    graph: NamedNode
+    article: list[Quad] = field(default_factory=list)
+    reference: list[Quad] = field(default_factory=list)
+
+    @property
+    def quads(self) -> list[Quad]:
+        return self.article + self.reference
+
+
+class _Builder:
+    def __init__(self, a: Analysis) -> None:
+        self.a = a
+        self.g = article_iri(a.doc.id)
+        self.out = ArticleGraph(self.g)
+        self.entities: dict[str, Entity] = {}
+        self.proposal_iris: dict[int, NamedNode] = {}
+        self.meeting_iris: dict[int, NamedNode] = {}
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.out.article.append(Quad(s, p, o, self.g))
+
+    def entity(self, e: Entity) -> NamedNode:
+        self.entities[e.key] = e
+        if e.represents:
+            rep = entity_by_key(e.represents)
+            if rep is not None:
+                self.entities.setdefault(rep.key, rep)
+        return entity_iri(e)
+
+    def evidence(self, subject: NamedNode, ev: Evidence) -> None:
+        node = instance("evidence", self.a.doc.id, str(ev.start), str(ev.end))
+        if not any(q.subject == node for q in self.out.article[-8:]):
+            self.add(node, RDF_TYPE, pt("Evidence"))
+            self.add(node, pt("source"), self.g)
+            self.add(node, pt("quote"), Literal(ev.quote))
+            self.add(node, pt("start"), _int(ev.start))
+            self.add(node, pt("end"), _int(ev.end))
+            if ev.according_to:
+                self.add(node, pt("accordingTo"), Literal(ev.according_to))
+        self.add(subject, pt("evidence"), node)
+
+    def article(self) -> None:
+        d = self.a.doc
+        self.add(self.g, RDF_TYPE, pt("Article"))
+        if d.url:
+            self.add(self.g, pt("url"), Literal(d.url, datatype=NamedNode(XSD + "anyURI")))
+        if d.published:
+            self.add(self.g, pt("published"), _date(d.published.isoformat()))
+        if d.language:
+            self.add(self.g, pt("language"), Literal(d.language))
+        if d.title:
+            self.add(self.g, term("dcterms", "title"), Literal(d.title))
+        if d.source:
+            self.add(self.g, pt("publisher"), Literal(d.source))
+        self.add(self.g, pt("sha256"), Literal(d.sha256))
+
+    def actors(self) -> None:
+        for _key, (e, mentions) in self.a.actors().items():
+            node = self.entity(e)
+            m = mentions[0]
+            self.evidence(node, self.a.evidence(m.start, m.end))
+
+    def meeting(self, i: int, m: Meeting) -> NamedNode:
+        if m.date and m.place:
+            node = instance("meeting", m.date, m.place.key)
+        elif m.date and len(m.participants) >= 2:
+            node = instance("meeting", m.date, _digest(*sorted(p.key for p in m.participants)))
+        else:
+            node = instance("meeting", self.a.doc.id, str(i))
+        self.add(node, RDF_TYPE, pt("Meeting"))
+        if m.label:
+            self.add(node, LABEL, Literal(m.label, language="en"))
+        if m.date:
+            self.add(node, pt("date"), _date(m.date))
+        if m.end_date:
+            self.add(node, pt("endDate"), _date(m.end_date))
+        if m.place:
+            self.add(node, pt("location"), self.entity(m.place))
+        for p in m.participants:
+            self.add(node, pt("participant"), self.entity(p))
+        if m.status != "Held":
+            self.add(node, pt("meetingStatus"), pt(m.status))
+        self.evidence(node, m.evidence)
+        return node
+
+    def proposal(self, i: int, p: Proposal) -> NamedNode:
+        year = p.date[:4] if p.date else None
+        if p.authors and (p.points or year):
+            node = instance("proposal", "_".join(sorted(a.key for a in p.authors)), str(p.points or "x"),
+                            year or "x")
+        else:
+            node = instance("proposal", self.a.doc.id, str(i))
+        self.add(node, RDF_TYPE, pt("Proposal"))
+        self.add(node, LABEL, Literal(p.label, language="en"))
+        self.add(node, pt("proposalKind"), pt(p.kind))
+        for a in p.authors:
+            self.add(node, pt("author"), self.entity(a))
+        if p.points:
+            self.add(node, pt("pointCount"), _int(p.points))
+        if p.date:
+            self.add(node, pt("date"), _date(p.date))
+        self.evidence(node, p.evidence)
+        return node
+
+    def build(self) -> ArticleGraph:
+        a = self.a
+        self.article()
+        self.actors()
+        for i, m in enumerate(a.meetings):
+            self.meeting_iris[id(m)] = self.meeting(i, m)
+        for i, p in enumerate(a.proposals):
+            self.proposal_iris[id(p)] = self.proposal(i, p)
+        for p in a.proposals:
+            node = self.proposal_iris[id(p)]
+            if p.revision_of is not None and id(p.revision_of) in self.proposal_iris:
+                self.add(node, pt("revisionOf"), self.proposal_iris[id(p.revision_of)])
+            for r in p.reiterates:
+                if id(r) in self.proposal_iris:
+                    self.add(node, pt("reiterates"), self.proposal_iris[id(r)])
+            if p.presented_at is not None and id(p.presented_at) in self.meeting_iris:
+                self.add(node, pt("presentedAt"), self.meeting_iris[id(p.presented_at)])
+        demand_iris: dict[int, NamedNode] = {}
+        for d in a.demands:
+            node = instance("demand", a.doc.id, _digest(d.by.key, *d.issues, d.evidence.start))
+            demand_iris[id(d)] = node
+            self.add(node, RDF_TYPE, pt("Demand"))
+            self.add(node, pt("demandedBy"), self.entity(d.by))
+            if d.addressed_to:
+                self.add(node, pt("addressedTo"), self.entity(d.addressed_to))
+            for issue in d.issues:
+                self.add(node, pt("issue"), issue_iri(issue))
+            if d.stated_in is not None and id(d.stated_in) in self.proposal_iris:
+                self.add(node, pt("statedIn"), self.proposal_iris[id(d.stated_in)])
+            self.evidence(node, d.evidence)
+        for c in a.concessions:
+            node = instance("concession", a.doc.id, _digest(c.by.key, *c.issues, c.status, c.evidence.start))
+            self.add(node, RDF_TYPE, pt("Concession"))
+            self.add(node, pt("concededBy"), self.entity(c.by))
+            if c.to:
+                self.add(node, pt("concededTo"), self.entity(c.to))
+            for issue in c.issues:
+                self.add(node, pt("issue"), issue_iri(issue))
+            self.add(node, pt("status"), pt(c.status))
+            if c.stated_in is not None and id(c.stated_in) in self.proposal_iris:
+                self.add(node, pt("statedIn"), self.proposal_iris[id(c.stated_in)])
+            if c.responds_to is not None and id(c.responds_to) in demand_iris:
+                self.add(node, pt("respondsTo"), demand_iris[id(c.responds_to)])
+            self.evidence(node, c.evidence)
+        self.out.reference = [q for e in self.entities.values() for q in describe_entity(e)]
+        return self.out
+
+
+def describe_entity(e: Entity) -> list[Quad]:
+    """Reference-graph quads of an entity: type, labels (en + others), ``owl:sameAs`` wd:Q…, ``pt:represents``."""
+    node = entity_iri(e)
+    g = REFERENCE_GRAPH
+    out = [Quad(node, RDF_TYPE, pt(e.kind), g), Quad(node, LABEL, Literal(e.label_en, language="en"), g)]
+    out += [Quad(node, LABEL, Literal(text, language=lang), g) for lang, text in e.labels]
+    if e.qid:
+        out.append(Quad(node, SAME_AS, NamedNode(WD + e.qid), g))
+    if e.represents:
+        rep = entity_by_key(e.represents)
+        if rep is not None:
+            out.append(Quad(node, pt("represents"), entity_iri(rep), g))
+    return out
+
+
+def build_article_graph(a: Analysis) -> ArticleGraph:
+    """RDF of one article's facts: its named graph and the reference quads of the entities it uses.
+
+    Instance IRIs are deterministic (``https://w3id.org/peacetalks/id/...``): the same actor, or the
+    same meeting (keyed by date and place), found in several articles is one node.
+    """
+    return _Builder(a).build()

@@ -40,3 +40,12 @@ def english_aliases() -> dict[str, tuple[str, ...]]:
 def entity_by_key(key: str) -> Entity | None:
     """The gazetteer entity with ``key``, or None."""
     return entities().get(key)
+
+
+def state_of(e: Entity) -> Entity:
+    """The party an actor counts as: the state a person represents, else the actor itself."""
+    if e.represents:
+        rep = entity_by_key(e.represents)
+        if rep is not None:
+            return rep
+    return e

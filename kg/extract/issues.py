@@ -1,0 +1,184 @@
+"""Issue-term detection: which of the 26 issues of the scheme a span of text talks about.
+
+The terms are data: ``kg/lexicon/issues.yaml`` maps each issue id to English (``en``) and Arabic (``ar``)
+terms. A term is a phrase with a small pattern syntax (see the YAML header):
+
+- ``...``      a gap of up to 8 words ("recognise ... as Russian");
+- ``*`` at the end of a word: any word ending ("recogni*" → recognise, recognition, recognized);
+- ``re:<regex>`` a raw regular expression (matched on the normalised text).
+
+Matching runs on a *normalised* copy of the body (lower case; Arabic hamza/alef, ta marbuta, alef maqsura
+folded; diacritics and tatweel dropped) with an offset map back to the body, so every
+:class:`IssueMention` spans real body text. Arabic terms tolerate proclitics (و ف ب ل ك ال لل س)
+on their first word and pronoun/plural suffixes on their last.
+
+Public API (also used by the concessions stage):
+
+- :func:`find_issues` ``(a, start, end) -> list[IssueMention]``: issue mentions inside ``body[start:end]``.
+- :func:`issues_in` ``(a, start, end) -> list[str]``: the distinct issue ids there, in text order.
+- :func:`find_issues_in_text` ``(text) -> list[IssueMention]``: the same on a bare string.
+- :func:`normalise` ``(text) -> (normalised, offsets)``: the folding used, with ``offsets[i]`` the index in
+  ``text`` of normalised character ``i`` (``offsets`` has one extra entry: ``len(text)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import load_yaml
+from kg.extract.model import Analysis
+
+ISSUES_FILE = "issues.yaml"
+
+# Arabic folding: why: news text mixes hamza spellings (أ/إ/آ/ا), ta marbuta/ha and alef maqsura/ya freely.
+_FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"}
+# Diacritics (harakat, shadda, sukun, superscript alef) and tatweel carry no lexical difference here.
+_DROP = set(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+# Typographic quotes/apostrophes folded so "Ukraine’s" and "Ukraine's" match alike.
+_PUNCT_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
+
+# Proclitics an Arabic first word may carry: conjunction, preposition, article, future marker.
+_AR_PREFIX = r"(?:[وف]?(?:[بلك]|ب?ال|ل?ل|ك?ال|س)?)"
+_AR_PREFIX_DEF = r"(?:[وف]?(?:[بك]?ال|لل))"  # before a term written with its article
+# Pronoun and plural suffixes an Arabic last word may carry.
+_AR_SUFFIX = r"(?:ها|هم|هما|هن|ه|كم|ك|نا|ي|ات|ين|ون|ان|يه|يها|يين|يون|يا)?"
+# A gap of up to 8 words that does not cross a sentence or clause end.
+_GAP = r"(?:[^\w.;!?؛؟]+\w+){0,8}?[^\w.;!?؛؟]+"
+
+
+@dataclass(frozen=True)
+class IssueMention:
+    """A span of the body naming an issue: ``body[start:end] == text``; ``issue`` is an id of the scheme."""
+
+    issue: str
+    start: int
+    end: int
+    text: str
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching; return it with an offset map (normalised index → ``text`` index).
+
+    Lower-cases, folds Arabic letter variants and typographic quotes, drops Arabic diacritics and tatweel.
+    ``offsets`` has ``len(normalised) + 1`` entries; the last is ``len(text)``.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        ch = _FOLD.get(ch) or _PUNCT_FOLD.get(ch) or ch
+        low = ch.lower()
+        # why: a few characters lower-case to two; keep one-to-one offsets by taking the first.
+        out.append(low[0] if low else ch)
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def _word_regex(word: str) -> str:
+    if word.endswith("*") and len(word) > 1:
+        return re.escape(word[:-1]) + r"\w*"
+    return re.escape(word)
+
+
+def term_regex(term: str) -> str:
+    """The regular expression (over normalised text) for one lexicon term (see the module doc)."""
+    if term.startswith("re:"):
+        return term[3:].strip()
+    norm, _ = normalise(term.strip())
+    arabic = bool(_ARABIC.search(norm))
+    parts: list[str] = []
+    for chunk in re.split(r"\s*(?:\.\.\.|…)\s*", norm):
+        words = chunk.split()
+        if words:
+            parts.append(r"\s+".join(_word_regex(w) for w in words))
+    body = _GAP.join(parts)
+    if not arabic:
+        return r"(?<!\w)" + body + r"(?!\w)"
+    first = norm.split()[0]
+    prefix = _AR_PREFIX_DEF if first.startswith("ال") else _AR_PREFIX
+    if first.startswith("ال"):
+        body = body[len(re.escape("ال")):] if body.startswith("ال") else body
+    suffix = "" if norm.endswith("*") else _AR_SUFFIX
+    if suffix and body.endswith("ه"):
+        # why: ta marbuta (folded to ه) is written ت before a suffix: هدنة → هدنتها.
+        body = body[:-1] + "(?:ه|ت(?=" + _AR_SUFFIX[3:-2] + "))"
+    return r"(?<!\w)" + prefix + body + suffix + r"(?!\w)"
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One compiled alternation per issue id, in lexicon order."""
+    data = load_yaml(ISSUES_FILE)
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for issue, langs in data["issues"].items():
+        terms: list[str] = []
+        for lang in ("en", "ar"):
+            terms += [str(t) for t in (langs or {}).get(lang) or []]
+        if not terms:
+            continue
+        # Longest terms first so the alternation prefers the fullest phrase.
+        regexes = sorted((term_regex(t) for t in terms), key=len, reverse=True)
+        out.append((issue, re.compile("|".join(f"(?:{r})" for r in regexes))))
+    return tuple(out)
+
+
+def issue_ids() -> list[str]:
+    """Every issue id the lexicon defines terms for."""
+    return [issue for issue, _ in _compiled()]
+
+
+@lru_cache(maxsize=8)
+def _mentions_of(text: str) -> tuple[IssueMention, ...]:
+    """All issue mentions in ``text`` after overlap resolution (cached per text: bodies are scanned once)."""
+    norm, offsets = normalise(text)
+    found: list[IssueMention] = []
+    for issue, rx in _compiled():
+        for m in rx.finditer(norm):
+            if m.end() <= m.start():
+                continue
+            s, e = offsets[m.start()], offsets[m.end() - 1] + 1
+            found.append(IssueMention(issue, s, e, text[s:e]))
+    return tuple(_resolve(found))
+
+
+def _resolve(found: list[IssueMention]) -> list[IssueMention]:
+    """Drop a mention strictly inside a longer mention of another issue (the longer phrase is more specific).
+
+    Why: "demilitarized zone" is a buffer zone, not a military limit; "withdrawal ... nuclear plant" keeps both
+    as they only overlap partly.
+    """
+    keep: list[IssueMention] = []
+    for m in found:
+        inside = any(
+            o is not m and o.issue != m.issue and o.start <= m.start and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in found
+        )
+        if not inside:
+            keep.append(m)
+    keep.sort(key=lambda m: (m.start, m.end, m.issue))
+    return keep
+
+
+def find_issues_in_text(text: str) -> list[IssueMention]:
+    """Issue mentions in ``text`` (offsets into ``text``), in text order."""
+    return list(_mentions_of(text))
+
+
+def find_issues(a: Analysis, start: int, end: int) -> list[IssueMention]:
+    """Issue mentions lying within ``a.doc.body[start:end]`` (offsets into the body), in text order."""
+    return [m for m in _mentions_of(a.doc.body) if m.start >= start and m.end <= end]
+
+
+def issues_in(a: Analysis, start: int, end: int) -> list[str]:
+    """Distinct issue ids mentioned within ``body[start:end]``, in order of first mention."""
+    out: list[str] = []
+    for m in find_issues(a, start, end):
+        if m.issue not in out:
+            out.append(m.issue)
+    return out

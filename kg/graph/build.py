@@ -1,9 +1,24 @@
 """Facts of one article → quads: its named graph, plus reference descriptions of the entities it uses.
 
 What an article states goes into its named graph (graph IRI = article IRI). What is shared by
-all articles (an actor's or place's types, labels, ``owl:sameAs`` and ``pt:represents``) goes
-once into the reference graph :data:`REFERENCE_GRAPH`, so counting queries over the union
-default graph are not inflated by copies (oxigraph issue 1919).
+all articles (an actor's or place's types, labels, ``skos:altLabel``, ``owl:sameAs`` and
+``pt:represents``) goes once into the reference graph :data:`REFERENCE_GRAPH`, so counting queries
+over the union default graph are not inflated by copies (oxigraph issue 1919).
+
+Identity and conflicts. Instance IRIs are deterministic, so several articles describing the same
+actor, meeting (date + place) or proposal (authors + point count + year) add to one node, each
+article in its own named graph with its own ``pt:evidence``. Disagreements are kept, not resolved:
+
+- a functional value (``pt:date``, ``pt:endDate``, ``pt:pointCount``, ``pt:location``,
+  ``pt:meetingStatus``, ``pt:proposalKind``) stated differently by two articles appears twice on the
+  node, once per named graph; ``kg/queries/conflicts.rq`` lists such pairs with the graphs that state them;
+- a name as written (``pt:nameAsWritten``, in the article's graph, one per distinct surface form of
+  the actor's name mentions) that differs from every label of the entity it was resolved to
+  (e.g. "Igor Yushakov" for Yuri Ushakov) is listed by the same query;
+- the same event reported with dates a few days apart (so two meeting nodes) is listed as a
+  possible duplicate by the same query.
+Conflicts are computed by the query rather than stored, so they stay right whichever order
+articles arrive in and whenever one is replaced.
 """
 
 from __future__ import annotations
@@ -13,7 +28,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.extract.gazetteer import entity_by_key
+from kg.extract.gazetteer import english_aliases, entity_by_key
 from kg.extract.model import Analysis, Entity, Evidence, Meeting, Proposal
 from kg.graph.namespaces import (
     REFERENCE_GRAPH,
@@ -29,6 +44,10 @@ from kg.graph.namespaces import (
 RDF_TYPE = term("rdf", "type")
 LABEL = term("rdfs", "label")
 SAME_AS = term("owl", "sameAs")
+ALT_LABEL = term("skos", "altLabel")
+# Mentions whose text is a name of the entity (not "the Kremlin" or "Russian"): their surface form
+# is kept as pt:nameAsWritten, so variant spellings stay visible after resolution.
+NAME_VIAS = ("name", "alias")
 
 
 def _int(n: int) -> Literal:
@@ -115,6 +134,15 @@ class _Builder:
             node = self.entity(e)
             m = mentions[0]
             self.evidence(node, self.a.evidence(m.start, m.end))
+            seen: set[str] = set()
+            for m in mentions:
+                written = " ".join(m.text.split())
+                if m.via not in NAME_VIAS or not written or written in seen:
+                    continue
+                seen.add(written)
+                self.add(node, pt("nameAsWritten"), Literal(written))
+                if m is not mentions[0]:
+                    self.evidence(node, self.a.evidence(m.start, m.end))
 
     def meeting(self, i: int, m: Meeting) -> NamedNode:
         if m.date and m.place:
@@ -212,6 +240,7 @@ def describe_entity(e: Entity) -> list[Quad]:
     g = REFERENCE_GRAPH
     out = [Quad(node, RDF_TYPE, pt(e.kind), g), Quad(node, LABEL, Literal(e.label_en, language="en"), g)]
     out += [Quad(node, LABEL, Literal(text, language=lang), g) for lang, text in e.labels]
+    out += [Quad(node, ALT_LABEL, Literal(text, language="en"), g) for text in english_aliases().get(e.key, ())]
     if e.qid:
         out.append(Quad(node, SAME_AS, NamedNode(WD + e.qid), g))
     if e.represents:

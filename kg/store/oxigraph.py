@@ -1,0 +1,175 @@
+"""The embedded store: Oxigraph (pyoxigraph 0.5), on disk in ``KG_DATA_DIR`` or in memory.
+
+Atomicity: ``replace_graph`` runs one SPARQL Update (``DROP SILENT GRAPH <g> ; INSERT DATA {…}``),
+which Oxigraph applies in one transaction, so a reader never sees an article half replaced and a
+failure leaves the old graph. ``add_graph`` uses ``Store.extend``, also transactional
+(``bulk_extend`` is not, so it is never used here).
+
+Time limit: Oxigraph cannot cancel a running query, so the query runs in a daemon worker thread
+(pyoxigraph releases the GIL while evaluating) and the caller stops waiting after ``timeout_s``;
+the worker stops at the next row it reads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Variable,
+    serialize,
+)
+from pyoxigraph import Store as _OxStore
+
+from kg.errors import BadQuery, QueryLimitExceeded
+from kg.graph.namespaces import PREFIXES, pt
+from kg.store.base import QueryResult, StoreUnavailable, Term
+
+_SHA256 = pt("sha256")
+_DUMP_FORMATS = {"nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
+
+
+def _insert_data(quads: Iterable[Quad]) -> str:
+    """The body of an ``INSERT DATA`` block for ``quads``, grouped by graph.
+
+    Terms are written by Oxigraph's N-Triples serialiser, whose escaping is valid SPARQL; no value is
+    formatted by hand.
+    """
+    by_graph: dict[str, list] = {}
+    for q in quads:
+        key = "" if isinstance(q.graph_name, DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(key, []).append(q.triple)
+    parts = []
+    for g, triples in by_graph.items():
+        body = serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8")
+        parts.append(f"GRAPH {g} {{\n{body}}}" if g else body)
+    return "\n".join(parts)
+
+
+class OxigraphStore:
+    """:class:`kg.store.base.Store` over a pyoxigraph ``Store``; ``path`` None keeps it in memory."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = _OxStore()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = _OxStore(str(path))
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot open the store in {path} (KG_DATA_DIR): {exc}; is another kg process using it?"
+            ) from exc
+        self._write_lock = threading.Lock()
+
+    # -- writes -------------------------------------------------------------------------------------
+
+    def add_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        with self._write_lock:
+            self._store.extend(list(quads))
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad], shared: Iterable[Quad] = ()) -> None:
+        own = list(quads)
+        stray = [q for q in own if q.graph_name != graph]
+        if stray:
+            raise ValueError(f"replace_graph({graph}): {len(stray)} quads are not in that graph")
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_insert_data(own + list(shared))}\n}}"
+        with self._write_lock:
+            self._store.update(update)
+
+    def remove_graph(self, graph: NamedNode) -> None:
+        with self._write_lock:
+            if self._store.contains_named_graph(graph):
+                self._store.remove_graph(graph)
+
+    # -- reads --------------------------------------------------------------------------------------
+
+    def article_sha256(self, graph: NamedNode) -> str | None:
+        for q in self._store.quads_for_pattern(graph, _SHA256, None, graph):
+            return q.object.value
+        return None
+
+    def count(self, graph: NamedNode | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
+
+    def graphs(self) -> list[NamedNode]:
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value)
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def dump(self, fmt: str = "nquads") -> bytes:
+        ordered = sorted(self._store, key=str)
+        return serialize(ordered, format=_DUMP_FORMATS[fmt])
+
+    def close(self) -> None:
+        with self._write_lock:
+            if self.path is not None:
+                self._store.flush()
+            del self._store
+
+    def query(self, sparql: str, *, timeout_s: float | None = None, limit: int | None = None,
+              bindings: Mapping[str, Term] | None = None, union: bool = True) -> QueryResult:
+        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        box: dict[str, object] = {}
+        stop = threading.Event()
+
+        def work() -> None:
+            try:
+                box["result"] = self._evaluate(sparql, subs, union, limit, stop)
+            except SyntaxError as exc:
+                box["error"] = BadQuery(f"SPARQL syntax: {exc}")
+            except (RuntimeError, ValueError, TypeError) as exc:
+                # e.g. a binding for a variable the query does not project
+                box["error"] = BadQuery(f"SPARQL: {exc}")
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, name="kg-query", daemon=True)
+        worker.start()
+        worker.join(timeout_s)
+        if worker.is_alive():
+            stop.set()
+            raise QueryLimitExceeded(
+                f"query ran longer than KG_QUERY_TIMEOUT_S={timeout_s:g}s; narrow it or raise the limit"
+            )
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        return box["result"]  # type: ignore[return-value]
+
+    def _evaluate(self, sparql: str, subs: dict, union: bool, limit: int | None,
+                  stop: threading.Event) -> QueryResult:
+        res = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union,
+                                substitutions=subs or None)
+        if isinstance(res, QueryBoolean):
+            return QueryResult("ask", boolean=bool(res))
+        if isinstance(res, QuerySolutions):
+            names = [v.value for v in res.variables]
+            out = QueryResult("select", variables=names, limit=limit)
+            for sol in res:
+                if stop.is_set():
+                    break
+                if limit is not None and len(out.rows) >= limit:
+                    out.truncated = True
+                    break
+                out.rows.append(tuple(sol[n] for n in names))
+            return out
+        out = QueryResult("graph", limit=limit)
+        for t in res:
+            if stop.is_set():
+                break
+            if limit is not None and len(out.triples) >= limit:
+                out.truncated = True
+                break
+            out.triples.append(t)
+        return out

@@ -1,9 +1,317 @@
-"""Stage: demands (stub, to be written)."""
+"""Stage: demands — a party requiring something on one or more issues.
+
+Reads ``a.sentences``, ``a.mentions`` (actors), ``a.proposals``; fills ``a.demands``.
+
+How a demand is found, sentence by sentence (cue words are data in ``kg/lexicon/demands.yaml``, issue terms
+in ``kg/lexicon/issues.yaml``):
+
+1. Cues of five kinds are located: ``verbs`` ("demands", "insists on", "يطالب"), ``nouns`` ("Russia's
+   demands", "شروط بوتين"), ``modal`` ("must", "يجب": the demander is the speaker), ``after``
+   ("... as Moscow demands") and ``proposal_verbs`` ("the plan includes", "تنص على": the demander is the
+   document's author). A cue preceded closely by a negation ("did not demand", "لم يطالب"), or one that
+   follows a refusal by the same subject ("rejected calls for"), is dropped.
+2. Each cue gets a demander: the actor next to it (Arabic verb-subject order is handled: "وتطالب روسيا"),
+   else the nearest actor before it in the sentence, else the running topic (the last demander or the
+   first actor of the previous sentence in the paragraph: "وطالب ..." = "and he demanded").
+3. The cue's scope runs to the next cue with another demander (or the sentence end); the issues named in
+   the scope, except those after a refusal cue, are the demand's issues. ``after`` and ``modal`` cues take
+   the issues before them in their clause.
+4. One :class:`Demand` per (demander, scope); ``addressed_to`` is an actor right after the cue ("demands
+   that Ukraine withdraw", "urged Putin to"); ``stated_in`` is the proposal the sentence belongs to
+   (``kg.extract.proposals.proposal_for_span`` when that exists); ``according_to`` the source the clause
+   is attributed to ("according to Axios", "بحسب ...").
+
+A bare statement of intent ("Ukraine will not cede Donbas") is not a demand: it has no demand cue; refusals
+are concessions (``kg.extract.concessions``).
+"""
 
 from __future__ import annotations
 
-from kg.extract.model import Analysis
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.gazetteer import state_of
+from kg.extract.issues import IssueMention, find_issues, normalise, term_regex
+from kg.extract.lexicon import load_yaml
+from kg.extract.modality import modality
+from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Sentence
+
+DEMANDS_FILE = "demands.yaml"
+CUE_KINDS = ("verbs", "nouns", "modal", "after", "proposal_verbs")
+# Distances in characters: how close an actor must be to a cue to count as "next to" it (about 1-3 words).
+_ADJACENT_BEFORE = 25
+_ADJACENT_AFTER = 18
+_NEGATION_WINDOW = 14
+_CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, re.Pattern[str]]:
+    """One regex per cue kind (and for ``proposal_nouns`` and ``speech``), over normalised text."""
+    data = load_yaml(DEMANDS_FILE)
+    out: dict[str, re.Pattern[str]] = {}
+    for kind in (*CUE_KINDS, "proposal_nouns", "speech"):
+        terms = [str(t) for lang in ("en", "ar") for t in ((data.get(kind) or {}).get(lang) or [])]
+        if terms:
+            regexes = sorted((term_regex(t) for t in terms), key=len, reverse=True)
+            out[kind] = re.compile("|".join(f"(?:{r})" for r in regexes))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[_Cue, ...]:
+    """Every cue of every kind in ``text`` (offsets into ``text``), cached per body."""
+    norm, offsets = normalise(text)
+    found: list[_Cue] = []
+    for kind, rx in _compiled().items():
+        for m in rx.finditer(norm):
+            if m.end() > m.start():
+                s, e = offsets[m.start()], offsets[m.end() - 1] + 1
+                found.append(_Cue(kind, s, e, text[s:e]))
+    return tuple(sorted(found, key=lambda c: (c.start, -(c.end - c.start))))
+
+
+def _cues_in(a: Analysis, start: int, end: int, kinds: tuple[str, ...]) -> list[_Cue]:
+    """Cues of ``kinds`` within the span, overlapping ones reduced to the longest (earliest on ties)."""
+    cues = [c for c in _scan(a.doc.body) if c.kind in kinds and c.start >= start and c.end <= end]
+    out: list[_Cue] = []
+    for c in sorted(cues, key=lambda c: (-(c.end - c.start), c.start)):
+        if not any(c.start < o.end and o.start < c.end for o in out):
+            out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _proposal_for_span(a: Analysis, start: int, end: int) -> Proposal | None:
+    """The proposal a span belongs to, via the proposals stage's ``proposal_for_span`` when it provides one."""
+    from kg.extract import proposals  # late import: the proposals stage may gain the function later
+
+    finder = getattr(proposals, "proposal_for_span", None)
+    if finder is None:
+        return None
+    try:
+        return finder(a, start, end)
+    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
+        return None
+
+
+def _actor_mentions(a: Analysis, start: int, end: int) -> list[Mention]:
+    return [m for m in a.mentions_in(start, end) if m.entity.is_actor]
+
+
+def _same_party(x: Entity, y: Entity) -> bool:
+    return state_of(x).key == state_of(y).key
+
+
+def _clause_start(body: str, lo: int, pos: int) -> int:
+    """Start of the clause holding ``pos`` (after the last comma/semicolon/colon before it), at least ``lo``."""
+    last = lo
+    for m in _CLAUSE_END.finditer(body, lo, pos):
+        last = m.end()
+    return last
+
+
+def _is_negated(a: Analysis, cue: _Cue, sent: Sentence) -> bool:
+    mod = modality(a, max(sent.start, cue.start - _NEGATION_WINDOW), cue.start)
+    return mod.negated
+
+
+class _Sentences:
+    """Per-article state while walking sentences: the running topic actor (for pronoun subjects)."""
+
+    def __init__(self) -> None:
+        self.topic: Entity | None = None
+
+
+def _nearest_before(ms: list[Mention], pos: int, lo: int) -> Mention | None:
+    before = [m for m in ms if m.end <= pos and m.start >= lo]
+    if not before:
+        return None
+    near = before[-1]
+    # why: a demonym far from the cue is usually an adjective on something else ("said a Russian
+    # withdrawal must ..."): prefer a named actor then.
+    if near.via == "demonym" and pos - near.end > _ADJACENT_BEFORE:
+        named = [m for m in before if m.via != "demonym"]
+        if named:
+            return named[-1]
+    return near
+
+
+def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: _Sentences,
+              prop: Proposal | None) -> Entity | None:
+    """The actor who demands at ``cue`` (see the module doc), or None."""
+    body = a.doc.body
+    arabic = bool(_ARABIC.search(cue.text))
+    after = [m for m in ms if m.start >= cue.end]
+    right_after = after[0] if after and after[0].start - cue.end <= _ADJACENT_AFTER else None
+    clause_lo = _clause_start(body, sent.start, cue.start)
+
+    if cue.kind == "after":
+        return right_after.entity if right_after else None
+    if cue.kind == "modal":
+        speech = [c for c in _cues_in(a, sent.start, cue.start, ("speech",))]
+        for sp in reversed(speech):
+            who = _nearest_before(ms, sp.start, sent.start)
+            if who is not None:
+                return who.entity
+            if arabic and right_after is None:
+                follow = [m for m in ms if sp.end <= m.start < cue.start]
+                if follow:
+                    return follow[0].entity
+        return None
+    if cue.kind == "proposal_verbs":
+        if prop is not None and prop.authors:
+            return prop.authors[0]
+        nouns = _cues_in(a, sent.start, cue.start, ("proposal_nouns",))
+        if not nouns:
+            return None
+        noun = nouns[-1]
+        near = [m for m in ms if (0 <= noun.start - m.end <= _ADJACENT_BEFORE)
+                or (0 <= m.start - noun.end <= 3 * _ADJACENT_AFTER and m.end <= cue.start)]
+        if near:
+            return near[0].entity
+        return state.topic
+    if cue.kind == "nouns":
+        adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= _ADJACENT_BEFORE]
+        if adjacent_before:
+            return adjacent_before[-1].entity
+        if right_after is not None:
+            return right_after.entity
+        near = _nearest_before(ms, cue.start, sent.start)
+        return near.entity if near else state.topic
+    # verbs
+    in_clause = _nearest_before(ms, cue.start, clause_lo)
+    if arabic and right_after is not None and (in_clause is None or cue.start - clause_lo <= 3):
+        return right_after.entity  # verb-subject order: "وتطالب روسيا ..."
+    if in_clause is not None:
+        return in_clause.entity
+    near = _nearest_before(ms, cue.start, sent.start)
+    if near is not None:
+        return near.entity
+    return state.topic
+
+
+def _addressee(ms: list[Mention], cue: _Cue, by: Entity, body: str) -> Entity | None:
+    """An actor named right after the cue ("demands that Ukraine ...", "urged Putin to", "من أوكرانيا")."""
+    for m in ms:
+        if m.start < cue.end or m.start - cue.end > 3 * _ADJACENT_AFTER:
+            continue
+        if _same_party(m.entity, by):
+            continue
+        return state_of(m.entity) if m.entity.kind != "Person" else m.entity
+    return None
+
+
+def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int) -> list[IssueMention]:
+    """Issue mentions a cue governs: after it up to ``scope_end``; before it in its clause for after/modal."""
+    body = a.doc.body
+    found = find_issues(a, cue.end, scope_end)
+    if cue.kind in ("after", "modal") or not found:
+        lo = _clause_start(body, sent.start, cue.start) if cue.kind != "after" else sent.start
+        if cue.kind in ("after", "modal"):
+            found = find_issues(a, lo, cue.start) + found
+    if not found:
+        return []
+    mod = modality(a, sent.start, scope_end)
+    refusals = [c for c in mod.cues if c.kind == "refusal"]
+    out: list[IssueMention] = []
+    for im in found:
+        # why: "demands X but rejects Y": an issue after a refusal cue (past the demand cue) is refused.
+        if any(cue.end <= r.start < im.start for r in refusals):
+            continue
+        out.append(im)
+    return out
+
+
+def _evidence_span(sent: Sentence, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence, or for long sentences the clause from ``lo`` to ``hi`` (kept within the sentence)."""
+    if sent.end - sent.start <= 260:
+        return sent.start, sent.end
+    return max(sent.start, lo), min(sent.end, hi)
+
+
+def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[Demand]:
+    body = a.doc.body
+    ms = _actor_mentions(a, sent.start, sent.end)
+    cues = [c for c in _cues_in(a, sent.start, sent.end, CUE_KINDS) if not _is_negated(a, c, sent)]
+    if not cues:
+        return []
+    prop = _proposal_for_span(a, sent.start, sent.end)
+    attributed = modality(a, sent.start, sent.end).according_to
+    resolved: list[tuple[_Cue, Entity]] = []
+    for cue in cues:
+        by = _demander(a, sent, cue, ms, state, prop)
+        if by is None:
+            continue
+        subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)
+        lo = subject.end if subject is not None else _clause_start(body, sent.start, cue.start)
+        if modality(a, lo, cue.start).refused:
+            continue  # "Zelensky rejected calls for ..." is a refusal, not a demand
+        resolved.append((cue, by))
+    out: list[Demand] = []
+    seen: set[tuple[str, str]] = set()
+    for i, (cue, by) in enumerate(resolved):
+        # Scope: up to the next cue with another demander.
+        scope_end = sent.end
+        for nxt, other in resolved[i + 1:]:
+            if not _same_party(other, by):
+                scope_end = nxt.start
+                break
+        ims = _issues_for(a, sent, cue, scope_end)
+        ids = [im.issue for im in ims if (state_of(by).key, im.issue) not in seen]
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            continue
+        seen.update((state_of(by).key, i_) for i_ in ids)
+        lo = min([cue.start] + [im.start for im in ims])
+        hi = max([cue.end] + [im.end for im in ims])
+        s, e = _evidence_span(sent, lo, hi)
+        stated_in = prop if prop is not None and any(_same_party(by, au) for au in prop.authors) else None
+        if stated_in is None and cue.kind == "proposal_verbs" and prop is not None:
+            stated_in = prop
+        out.append(Demand(
+            evidence=a.evidence(s, e, attributed),
+            by=by,
+            issues=ids,
+            addressed_to=_addressee(ms, cue, by, body),
+            stated_in=stated_in,
+        ))
+    return out
+
+
+def find_demands(a: Analysis) -> list[Demand]:
+    """Every demand in ``a`` (see the module doc), in text order."""
+    body = a.doc.body
+    state = _Sentences()
+    out: list[Demand] = []
+    prev_end = 0
+    for sent in a.sentences:
+        if "\n\n" in body[prev_end:sent.start] or "\n \n" in body[prev_end:sent.start]:
+            state.topic = None  # a new paragraph: a pronoun subject no longer refers back
+        prev_end = sent.end
+        found = _sentence_demands(a, sent, state)
+        out += found
+        if found:
+            state.topic = found[-1].by
+        else:
+            named = [m for m in _actor_mentions(a, sent.start, sent.end) if m.via != "demonym"]
+            if named:
+                state.topic = named[0].entity
+    return out
 
 
 def run(a: Analysis) -> None:
-    """Find demands in ``a``."""
+    """Fill ``a.demands``."""
+    a.demands = find_demands(a)
+
+
+__all__ = ["find_demands", "run"]

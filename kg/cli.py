@@ -1,4 +1,9 @@
-"""The ``kg`` command: a thin front end over the ``kg`` package."""
+"""The ``kg`` command: a thin front end over the ``kg`` package.
+
+Exit status: 0 fine; 1 some articles refused by validation (or some files failed in ``kg build``)
+or the store does not conform (``kg validate``); 2 bad input (unreadable article, unknown query,
+bad SPARQL, a limit exceeded), with a one-line ``error:`` message on stderr and the store unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,26 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-from kg.errors import KGError
+from kg.errors import KGError, ValidationFailed
 from kg.extract import extract, read_article
 from kg.graph import build_article_graph
 from kg.graph.serialize import FORMATS, to_text
-from kg.settings import get_settings
+from kg.ingest import BatchResult, IngestResult, article_files, ingest_files
+from kg.query import catalog, get, names, parse_params, run_named
+from kg.query.catalog import bindings_for, to_term
+from kg.query.format import FORMATS as RESULT_FORMATS
+from kg.query.format import table_rows, to_csv, to_json, to_turtle
+from kg.settings import Settings, get_settings
+from kg.store import Store, open_store, python_value
+from kg.validate import validate_quads
 
 app = typer.Typer(help="PeaceTalks KG: build, query and check a knowledge graph of peace negotiations.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+err = Console(stderr=True)
 
 
 @app.callback()
@@ -22,10 +38,96 @@ def main() -> None:
     """PeaceTalks KG: build, query and check a knowledge graph of peace negotiations."""
 
 
-def fail(exc: KGError) -> None:
-    """Print a one-line error and exit with status 2 (bad input)."""
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(2)
+def fail(exc: KGError | str, status: int = 2) -> None:
+    """Print a one-line error and exit with ``status`` (2: bad input)."""
+    line = " ".join(str(exc).split())
+    typer.echo(f"error: {line}", err=True)
+    raise typer.Exit(status)
+
+
+def emit(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8 whatever the locale (RDF and JSON stay unescaped)."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is not None:
+        sys.stdout.flush()
+        out.write(text.encode("utf-8"))
+        out.flush()
+    else:
+        sys.stdout.write(text)
+
+
+def _open(settings: Settings) -> Store:
+    try:
+        return open_store(settings)
+    except KGError as exc:
+        fail(exc)
+        raise  # unreachable: fail() exits
+
+
+def _ingest_with_progress(paths: list[Path], store: Store, settings: Settings, force: bool,
+                          label: str) -> BatchResult:
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task(label, total=len(paths))
+
+        def done(path: Path, outcome: IngestResult | KGError) -> None:
+            progress.advance(task)
+
+        return ingest_files(paths, store, settings, force=force, on_done=done)
+
+
+def _report(batch: BatchResult) -> None:
+    counts: dict[str, int] = {}
+    for r in batch.done:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    parts = [f"{n} {status}" for status, n in sorted(counts.items())]
+    if batch.failed:
+        parts.append(f"{len(batch.failed)} failed")
+    typer.echo("articles: " + (", ".join(parts) or "none"))
+    for path, exc in batch.failed:
+        typer.echo(f"error: {path.name}: " + " ".join(str(exc).split()), err=True)
+        if isinstance(exc, ValidationFailed) and exc.report:
+            typer.echo(exc.report, err=True)
+
+
+@app.command("build")
+def build_cmd(
+    folder: Path = typer.Argument(None, help="Folder of articles (default: KG_SEEDS_DIR)."),
+    force: bool = typer.Option(False, "--force", help="Re-extract articles whose text is unchanged."),
+) -> None:
+    """Ingest every article of the seeds folder; each lands whole or not at all. Exit 1 if any failed."""
+    settings = get_settings()
+    try:
+        paths = article_files(folder or settings.seeds_dir)
+    except KGError as exc:
+        fail(exc)
+    store = _open(settings)
+    try:
+        batch = _ingest_with_progress(paths, store, settings, force, "ingesting")
+        _report(batch)
+    finally:
+        store.close()
+    if batch.failed:
+        raise typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    files: list[Path] = typer.Argument(..., help="Article files (UTF-8 text, optional front matter)."),
+    force: bool = typer.Option(False, "--force", help="Re-extract articles whose text is unchanged."),
+) -> None:
+    """Ingest articles into the store (each atomically). Exit 2 if a file is bad input, 1 if refused by SHACL."""
+    settings = get_settings()
+    store = _open(settings)
+    try:
+        batch = _ingest_with_progress(files, store, settings, force, "ingesting")
+        _report(batch)
+    finally:
+        store.close()
+    if any(not isinstance(exc, ValidationFailed) for _, exc in batch.failed):
+        raise typer.Exit(2)
+    if batch.failed:
+        raise typer.Exit(1)
 
 
 @app.command("extract")
@@ -35,16 +137,129 @@ def extract_cmd(
 ) -> None:
     """Print the graph one article yields (its named graph plus the entities it uses); touches no store."""
     if fmt not in FORMATS:
-        typer.echo(f"error: unknown format {fmt!r}; use one of {', '.join(FORMATS)}", err=True)
-        raise typer.Exit(2)
+        fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     settings = get_settings()
     try:
         doc = read_article(file, settings.max_article_bytes)
     except KGError as exc:
         fail(exc)
     graph = build_article_graph(extract(doc))
-    sys.stdout.write(to_text(graph.quads, fmt))
+    emit(to_text(graph.quads, fmt))
 
+
+@app.command("validate")
+def validate_cmd() -> None:
+    """Validate the whole store against the SHACL shapes. Exit 0 conforms, 1 does not, 2 bad input."""
+    settings = get_settings()
+    store = _open(settings)
+    try:
+        report = validate_quads(store.quads())
+    finally:
+        store.close()
+    typer.echo(report.text or ("Conforms: True" if report.conforms else "Conforms: False"))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+def _print_result(result, fmt: str) -> None:  # noqa: ANN001 - a QueryResult
+    if fmt == "json":
+        emit(to_json(result))
+    elif fmt == "csv":
+        emit(to_csv(result))
+    elif result.kind == "graph" and fmt == "table":
+        emit(to_turtle(result))
+    else:
+        cols, rows = table_rows(result)
+        table = Table(*cols, show_lines=False)
+        for row in rows:
+            table.add_row(*row)
+        Console(soft_wrap=False).print(table)
+        if result.kind == "select":
+            typer.echo(f"{len(rows)} row(s)")
+    if result.truncated:
+        typer.echo(f"note: result truncated to KG_QUERY_MAX_RESULTS={result.limit} rows", err=True)
+
+
+@app.command("query")
+def query_cmd(
+    sparql: str = typer.Argument(None, help="A SPARQL query (prefixes pt:, rdfs:, xsd:… are predeclared)."),
+    file: Path = typer.Option(None, "--file", help="Read the query from a .rq file."),
+    named: str = typer.Option(None, "--named", "-n", help="Run a canned query of kg/queries/ (see `kg queries`)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound to ?NAME (never pasted)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="One of: " + ", ".join(RESULT_FORMATS)),
+) -> None:
+    """Run a SPARQL query over the union of all graphs; values of --param are bound as variables."""
+    if fmt not in RESULT_FORMATS:
+        fail(f"unknown format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+    if sum(x is not None for x in (sparql, file, named)) != 1:
+        fail("give exactly one of: a SPARQL query, --file Q.rq, --named NAME")
+    settings = get_settings()
+    try:
+        values = parse_params(param)
+        if named is not None:
+            get(named)  # unknown name: fail before opening the store
+        elif file is not None:
+            try:
+                sparql = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                fail(f"cannot read query file {file}: {exc}")
+    except KGError as exc:
+        fail(exc)
+    store = _open(settings)
+    try:
+        if named is not None:
+            result = run_named(store, named, values, timeout_s=settings.query_timeout_s,
+                               limit=settings.query_max_results)
+        else:
+            bindings = {k: to_term(v) for k, v in values.items()}
+            result = store.query(sparql, timeout_s=settings.query_timeout_s, limit=settings.query_max_results,
+                                 bindings=bindings)
+    except KGError as exc:
+        fail(exc)
+    finally:
+        store.close()
+    _print_result(result, fmt)
+
+
+@app.command("queries")
+def queries_cmd() -> None:
+    """List the canned queries and their parameters."""
+    table = Table("name", "parameters", "description")
+    for name in names():
+        q = catalog()[name]
+        params = ", ".join(f"{p.name}={p.default or '…'} ({p.kind})" for p in q.params.values())
+        table.add_row(name, params, q.description)
+    Console().print(table)
+
+
+@app.command("stats")
+def stats_cmd(
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+) -> None:
+    """Counts of articles, actors, meetings, proposals, demands, concessions, evidence and triples."""
+    settings = get_settings()
+    store = _open(settings)
+    try:
+        row = run_named(store, "stats", timeout_s=settings.query_timeout_s).values()[0]
+        row["quads"] = store.count()
+        row["graphs"] = len(store.graphs())
+    except KGError as exc:
+        fail(exc)
+    finally:
+        store.close()
+    if fmt == "json":
+        import json
+
+        emit(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table("count", "value")
+    for k, v in row.items():
+        table.add_row(k, str(v))
+    Console().print(table)
+
+
+# Re-exported for the API and tests: turn a name/params into bindings without running.
+__all__ = ["app", "bindings_for", "python_value"]
 
 if __name__ == "__main__":
     app()

@@ -98,10 +98,13 @@ def to_term(value: str, kind: str | None = None) -> Term:
     Raises :class:`BadQuery` for a value that does not fit its kind.
     """
     v = value.strip()
-    if v.startswith("<") and v.endswith(">"):
-        return NamedNode(v[1:-1])
-    if v.startswith(("http://", "https://")):
-        return NamedNode(v)
+    try:
+        if v.startswith("<") and v.endswith(">"):
+            return NamedNode(v[1:-1])
+        if v.startswith(("http://", "https://")):
+            return NamedNode(v)
+    except ValueError as exc:
+        raise BadQuery(f"{value!r} is not a valid IRI: {exc}") from exc
     if kind is None:
         prefix, _, local = v.partition(":")
         if local and prefix in OUTPUT_PREFIXES:

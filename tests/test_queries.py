@@ -1,0 +1,181 @@
+"""Each canned query on the hand-built world of conftest.world_analyses, whose answers are known.
+
+World: Russia's proposals are Putin's 2024 conditions (withdrawal, neutrality, recognition; article A)
+and the Russian memorandum (recognition, withdrawal, elections; article B), which reiterates the
+conditions. The Istanbul draft is joint (Russia + Ukraine), so it does not count; a Russian demand
+stated in the US plan does not make that plan Russian; Ushakov's amnesty demand is in no proposal.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import BadQuery
+from kg.graph.namespaces import ID, ISSUE
+from kg.query import get, names, run_named
+
+ACTOR = ID + "actor/"
+
+
+def issues(rows: list[dict]) -> set[str]:
+    return {r["issue"].removeprefix(ISSUE) for r in rows}
+
+
+def test_every_query_parses_and_runs_on_an_empty_store(store) -> None:
+    for name in names():
+        r = run_named(store, name, timeout_s=10)
+        assert r.kind == "select", name
+
+
+def test_demands_in_every_memo_strict(world) -> None:
+    rows = run_named(world, "demands-in-every-memo").values()
+    assert issues(rows) == {"territory-recognition", "territory-withdrawal"}
+    assert {r["ofProposals"] for r in rows} == {2}
+    assert {r["state"] for r in rows} == {ACTOR + "Q159"}
+
+
+def test_demands_in_every_memo_inherited_adds_reiterated_demands(world) -> None:
+    rows = run_named(world, "demands-in-every-memo-inherited").values()
+    assert issues(rows) == {"territory-recognition", "territory-withdrawal", "neutrality-no-nato"}
+
+
+def test_demands_in_every_memo_other_state_is_a_binding(world) -> None:
+    # The US authored two plans: neutrality+security guarantees, then security guarantees+ceasefire.
+    rows = run_named(world, "demands-in-every-memo", {"state": "Q30"}).values()
+    assert issues(rows) == {"security-guarantees"}
+    assert run_named(world, "demands-in-every-memo", {"state": "Q212"}).values() == []
+
+
+def test_reiterates_is_transitive(world) -> None:
+    """A third proposal reiterating the memorandum inherits the conditions through it."""
+    from kg.graph.namespaces import pt
+    from pyoxigraph import NamedNode, Quad
+
+    memo = NamedNode(ID + "proposal/Q159-x-2025")
+    later = NamedNode(ID + "proposal/Q159-x-2026")
+    g = NamedNode(ID + "article/test-c")
+    world.replace_graph(g, [
+        Quad(later, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), pt("Proposal"), g),
+        Quad(later, pt("author"), NamedNode(ACTOR + "Q159"), g),
+        Quad(later, pt("reiterates"), memo, g),
+    ])
+    rows = run_named(world, "demands-in-every-memo-inherited").values()
+    assert issues(rows) == {"territory-recognition", "territory-withdrawal", "neutrality-no-nato"}
+    assert {r["ofProposals"] for r in rows} == {3}
+    # Without inheritance the new proposal has no known demands, so it is not counted at all.
+    assert {r["ofProposals"] for r in run_named(world, "demands-in-every-memo").values()} == {2}
+
+
+def test_actors_by_meetings_counts_distinct_held_meetings(world) -> None:
+    rows = run_named(world, "actors-by-meetings").values()
+    counts = {r["actor"].removeprefix(ACTOR): r["meetings"] for r in rows}
+    # Putin: Anchorage 15th (both articles, one node), Anchorage 16th (B), Moscow -> 3.
+    assert counts["Q7747"] == 3
+    assert counts["steve-witkoff"] == 2  # Anchorage 15th (B) + Moscow; the planned meeting does not count
+    assert counts["Q22686"] == 2
+    assert "Q3874799" not in counts  # Zelensky only in a planned meeting
+    assert rows[0]["actor"] == ACTOR + "Q7747"
+
+
+def test_parties_by_meetings_maps_persons_to_states(world) -> None:
+    rows = run_named(world, "parties-by-meetings").values()
+    counts = {r["party"].removeprefix(ACTOR): r["meetings"] for r in rows}
+    assert counts == {"Q159": 3, "Q30": 3}
+
+
+def test_meeting_timeline_is_ordered_and_counts_articles(world) -> None:
+    rows = run_named(world, "meeting-timeline").values()
+    dated = [r["date"] for r in rows if "date" in r]
+    assert dated == sorted(dated) == ["2025-08-15", "2025-08-16", "2025-12-02"]
+    first = rows[0]
+    assert first["articles"] == 2 and first["place"] == "Anchorage"
+    assert set(first["participants"].split(", ")) == {"Vladimir Putin", "Donald Trump", "Steve Witkoff"}
+    assert rows[-1]["status"].endswith("#Planned") and "date" not in rows[-1]
+
+
+def test_party_demands_vs_refusals(world) -> None:
+    rows = run_named(world, "party-demands-vs-refusals").values()
+    table = {(r["party"].removeprefix(ACTOR), r["issue"].removeprefix(ISSUE)): (r["demands"], r["refusals"])
+             for r in rows}
+    assert table[("Q212", "territory-withdrawal")] == (0, 1)
+    assert table[("Q212", "neutrality-no-nato")] == (0, 1)
+    assert table[("Q159", "territory-withdrawal")] == (2, 0)  # Putin's (A) and the memorandum's (B)
+    assert table[("Q159", "ceasefire")] == (0, 1)
+    assert table[("Q159", "amnesty")] == (1, 0)  # Ushakov counts as Russia
+
+
+def test_refused_issues_default_ukraine(world) -> None:
+    rows = run_named(world, "refused-issues").values()
+    assert issues(rows) == {"territory-withdrawal", "neutrality-no-nato"}
+    assert all(r["quote"] == "Zelensky rejected any withdrawal and neutrality." for r in rows)
+    assert issues(run_named(world, "refused-issues", {"party": "Q159"}).values()) == {"ceasefire"}
+
+
+def test_accepted_by_both(world) -> None:
+    assert issues(run_named(world, "accepted-by-both").values()) == {"ceasefire"}
+    assert run_named(world, "accepted-by-both", {"b": "Q30"}).values() == []
+
+
+def test_proposal_revision_diff(world) -> None:
+    rows = run_named(world, "proposal-revision-diff").values()
+    changes = {(r["change"], r["issue"].removeprefix(ISSUE)) for r in rows}
+    # The 28-point plan held neutrality, security guarantees (US) and military limits (Russia's demand in it).
+    assert changes == {("added", "ceasefire"), ("removed", "neutrality-no-nato"), ("removed", "military-limits"),
+                       ("kept", "security-guarantees")}
+    assert {(r["pointsBefore"], r["pointsAfter"]) for r in rows} == {(28, 19)}
+    assert {r["originalLabel"] for r in rows} == {"US 28-point plan"}
+    # Restricted to another proposal: nothing.
+    assert run_named(world, "proposal-revision-diff", {"original": ID + "proposal/Q159-x-2025"}).values() == []
+
+
+def test_conflicts(world) -> None:
+    rows = run_named(world, "conflicts").values()
+    by_kind: dict[str, list[dict]] = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], []).append(r)
+    # Putin's conditions: June 2024 in A, 14 June 2024 in B (one node, two dates).
+    (value,) = by_kind["value"]
+    assert value["subject"] == ID + "proposal/Q7747-x-2024"
+    assert {value["value"], value["otherValue"]} == {"2024-06", "2024-06-14"}
+    assert {value["graph"], value["otherGraph"]} == {ID + "article/test-a", ID + "article/test-b"}
+    # The Anchorage summit on the 15th (A and B) and on the 16th (B): a possible date conflict
+    # (only across articles: A's 15th vs B's 16th).
+    (md,) = by_kind["meeting-date"]
+    assert (md["value"], md["otherValue"]) == ("2025-08-15", "2025-08-16")
+    assert md["graph"] == ID + "article/test-a" and md["otherGraph"] == ID + "article/test-b"
+    # "Igor Yushakov" resolved to Yuri Ushakov; "Putin" (a last name) and "US" (an alias) are not conflicts.
+    names_ = by_kind["name"]
+    assert [(r["value"], r["otherValue"]) for r in names_] == [("Igor Yushakov", "Yuri Ushakov")]
+    assert names_[0]["graph"] == ID + "article/test-b"
+
+
+def test_evidence_query(world) -> None:
+    rows = run_named(world, "evidence", {"subject": ACTOR + "yuri-ushakov"}).values()
+    assert {r["quote"] for r in rows} == {"Yuri Ushakov", "Igor Yushakov"}
+
+
+def test_stats_counts_distinct(world) -> None:
+    (row,) = run_named(world, "stats").values()
+    assert row["articles"] == 2
+    assert row["meetings"] == 4  # Anchorage 15th (shared), Anchorage 16th, Moscow, the planned one
+    assert row["proposals"] == 5  # conditions (shared), Istanbul, 28-pt, 19-pt, memorandum
+    assert row["demands"] == 7
+    assert row["concessions"] == 5
+    assert row["actors"] == 8  # Putin, Trump, Witkoff, Zelensky, Ushakov, Russia, Ukraine, US
+    assert row["triples"] <= world.count()
+
+
+def test_unknown_query_and_parameter() -> None:
+    with pytest.raises(BadQuery, match="no canned query"):
+        get("../etc/passwd")
+    with pytest.raises(BadQuery, match="takes no parameter"):
+        from kg.query import bindings_for
+        bindings_for(get("conflicts"), {"x": "1"})
+
+
+def test_values_are_bound_not_pasted(world) -> None:
+    """A value full of SPARQL syntax is one term: it matches nothing and breaks nothing."""
+    evil = 'Q159> } UNION { ?s ?p ?o } #'
+    assert run_named(world, "demands-in-every-memo", {"state": evil}).values() == []
+    with pytest.raises(BadQuery, match="not a valid IRI"):
+        run_named(world, "evidence", {"subject": "<" + ID + "actor/x> ?p ?o }>"})

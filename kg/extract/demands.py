@@ -39,10 +39,13 @@ from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Senten
 
 DEMANDS_FILE = "demands.yaml"
 CUE_KINDS = ("verbs", "nouns", "modal", "after", "proposal_verbs")
+# Auxiliary term lists of demands.yaml (not cues by themselves).
+_AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns")
 # Distances in characters: how close an actor must be to a cue to count as "next to" it (about 1-3 words).
 _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
 _NEGATION_WINDOW = 14
+_TOPIC_WINDOW = 45
 _CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
@@ -60,7 +63,7 @@ def _compiled() -> dict[str, re.Pattern[str]]:
     """One regex per cue kind (and for ``proposal_nouns`` and ``speech``), over normalised text."""
     data = load_yaml(DEMANDS_FILE)
     out: dict[str, re.Pattern[str]] = {}
-    for kind in (*CUE_KINDS, "proposal_nouns", "speech"):
+    for kind in (*CUE_KINDS, *_AUX_KINDS):
         terms = [str(t) for lang in ("en", "ar") for t in ((data.get(kind) or {}).get(lang) or [])]
         if terms:
             regexes = sorted((term_regex(t) for t in terms), key=len, reverse=True)
@@ -125,15 +128,56 @@ def _is_negated(a: Analysis, cue: _Cue, sent: Sentence) -> bool:
     return mod.negated
 
 
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    """Plain word lists of demands.yaml (normalised): prepositions."""
+    data = load_yaml(DEMANDS_FILE)
+    out: dict[str, frozenset[str]] = {}
+    for kind in ("prepositions",):
+        words = [str(w) for lang in ("en", "ar") for w in ((data.get(kind) or {}).get(lang) or [])]
+        out[kind] = frozenset(normalise(w)[0] for w in words)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _frame_regexes() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Raw regexes (``re:`` terms) of ``frames`` and ``condition_frames``, matched at the end of a prefix."""
+    data = load_yaml(DEMANDS_FILE)
+    out: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for kind in ("frames", "condition_frames"):
+        terms = [str(t) for lang in ("en", "ar") for t in ((data.get(kind) or {}).get(lang) or [])]
+        out[kind] = tuple(re.compile(term_regex(t)) for t in terms)
+    return out
+
+
+def _is_object(body: str, m: Mention) -> bool:
+    """Whether a mention is governed by a preposition ("headed to Germany", "في روسيا", "لروسيا")."""
+    before = body[max(0, m.start - 12):m.start]
+    if before and before[-1].isalpha():
+        # An Arabic proclitic glued to the name: ب/ل mark a prepositional phrase.
+        return before[-1] in "بل"
+    words = normalise(before)[0].split()
+    if not words:
+        return False
+    return words[-1] in _word_sets()["prepositions"]
+
+
 class _Sentences:
-    """Per-article state while walking sentences: the running topic actor (for pronoun subjects)."""
+    """Per-article state while walking sentences.
+
+    ``topic``: the running subject (for pronoun subjects: "وطالب ..." = "and he demanded");
+    ``proposal_author``: the author of the last proposal named with its author ("the American plan"), for a
+    later bare "the plan includes ...".
+    """
 
     def __init__(self) -> None:
         self.topic: Entity | None = None
+        self.proposal_author: Entity | None = None
 
 
-def _nearest_before(ms: list[Mention], pos: int, lo: int) -> Mention | None:
-    before = [m for m in ms if m.end <= pos and m.start >= lo]
+def _nearest_before(body: str, ms: list[Mention], pos: int, lo: int) -> Mention | None:
+    """The nearest actor mention before ``pos`` (from ``lo``) that can be a subject."""
+    before = [m for m in ms if m.end <= pos and m.start >= lo and not _is_object(body, m)]
     if not before:
         return None
     near = before[-1]
@@ -146,11 +190,41 @@ def _nearest_before(ms: list[Mention], pos: int, lo: int) -> Mention | None:
     return near
 
 
+def _gap(body: str, start: int, end: int) -> str:
+    return normalise(body[start:end])[0].strip()
+
+
+def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> Entity | None:
+    """The author named next to a proposal noun: "Zelensky's plan", "the American plan", "المذكرة الروسية",
+    "a proposal from Trump", "خطة ... وضعتها إدارة ترامب" (up to ``limit``), or None."""
+    body = a.doc.body
+    for m in reversed(ms):
+        if m.end <= noun.start and noun.start - m.end <= _ADJACENT_BEFORE:
+            gap = _gap(body, m.end, noun.start)
+            # "Zelensky's 10-point plan", "the American peace plan": only modifiers between.
+            if not re.search(r"[,،;:.]", gap) and len(gap.split()) <= 3:
+                return m.entity
+    links = _cues_in(a, noun.end, min(limit, noun.end + 80), ("proposal_authors",))
+    for m in ms:
+        if m.start < noun.end or m.start >= limit:
+            continue
+        gap = _gap(body, noun.end, m.start)
+        if m.via == "demonym" and len(gap.split()) <= 2:
+            return m.entity  # "المذكرة الروسية", "خطة السلام الأوكرانية"
+        link = next((c for c in links if c.end <= m.start and m.start - c.end <= _ADJACENT_AFTER), None)
+        if link is not None and len(gap.split()) <= 8:
+            return m.entity
+        if not gap and m.via != "demonym":
+            return m.entity  # Arabic construct state: "خطة ترامب"
+    return None
+
+
 def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: _Sentences,
               prop: Proposal | None) -> Entity | None:
     """The actor who demands at ``cue`` (see the module doc), or None."""
     body = a.doc.body
     arabic = bool(_ARABIC.search(cue.text))
+    inside = [m for m in ms if m.start >= cue.start and m.end <= cue.end and not _is_object(body, m)]
     after = [m for m in ms if m.start >= cue.end]
     right_after = after[0] if after and after[0].start - cue.end <= _ADJACENT_AFTER else None
     clause_lo = _clause_start(body, sent.start, cue.start)
@@ -158,15 +232,15 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     if cue.kind == "after":
         return right_after.entity if right_after else None
     if cue.kind == "modal":
-        speech = [c for c in _cues_in(a, sent.start, cue.start, ("speech",))]
+        speech = _cues_in(a, sent.start, cue.start, ("speech",))
         for sp in reversed(speech):
-            who = _nearest_before(ms, sp.start, sent.start)
+            who = _nearest_before(body, ms, sp.start, sent.start)
             if who is not None:
                 return who.entity
-            if arabic and right_after is None:
-                follow = [m for m in ms if sp.end <= m.start < cue.start]
-                if follow:
-                    return follow[0].entity
+            follow = [m for m in ms if sp.end <= m.start < cue.start and not _is_object(body, m)]
+            if arabic and follow and follow[0].start - sp.end <= 3:
+                return follow[0].entity
+            return state.topic
         return None
     if cue.kind == "proposal_verbs":
         if prop is not None and prop.authors:
@@ -174,61 +248,87 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         nouns = _cues_in(a, sent.start, cue.start, ("proposal_nouns",))
         if not nouns:
             return None
-        noun = nouns[-1]
-        near = [m for m in ms if (0 <= noun.start - m.end <= _ADJACENT_BEFORE)
-                or (0 <= m.start - noun.end <= 3 * _ADJACENT_AFTER and m.end <= cue.start)]
-        if near:
-            return near[0].entity
-        return state.topic
+        author = _proposal_author(a, nouns[-1], ms, cue.start)
+        if author is not None:
+            return author
+        return state.proposal_author or state.topic
     if cue.kind == "nouns":
-        adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= _ADJACENT_BEFORE]
+        adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= _ADJACENT_BEFORE
+                           and len(_gap(body, m.end, cue.start).split()) <= 2]
         if adjacent_before:
             return adjacent_before[-1].entity
-        if right_after is not None:
+        if right_after is not None and _gap(body, cue.end, right_after.start) in ("", "of", "of the", "by"):
             return right_after.entity
-        near = _nearest_before(ms, cue.start, sent.start)
+        near = _nearest_before(body, ms, cue.start, sent.start)
         return near.entity if near else state.topic
     # verbs
-    in_clause = _nearest_before(ms, cue.start, clause_lo)
-    if arabic and right_after is not None and (in_clause is None or cue.start - clause_lo <= 3):
-        return right_after.entity  # verb-subject order: "وتطالب روسيا ..."
+    if inside:
+        return inside[0].entity  # "شدد المستشار ميرتس على ضرورة": the subject sits inside a gapped cue
+    if arabic:
+        if right_after is not None and right_after.start - cue.end <= 2 and not _is_object(body, right_after):
+            return right_after.entity  # verb-subject order: "وتطالب روسيا ..."
+        if normalise(cue.text)[0][:1] in ("و", "ف"):
+            # A conjoined verb without its own subject continues the sentence's subject.
+            first = [m for m in ms if m.end <= cue.start and not _is_object(body, m)]
+            named = [m for m in first if m.via != "demonym"] or first
+            if named:
+                return named[0].entity
+            return state.topic
+    in_clause = _nearest_before(body, ms, cue.start, clause_lo)
     if in_clause is not None:
         return in_clause.entity
-    near = _nearest_before(ms, cue.start, sent.start)
+    near = _nearest_before(body, ms, cue.start, sent.start)
     if near is not None:
         return near.entity
     return state.topic
 
 
-def _addressee(ms: list[Mention], cue: _Cue, by: Entity, body: str) -> Entity | None:
+def _addressee(ms: list[Mention], cue: _Cue, by: Entity) -> Entity | None:
     """An actor named right after the cue ("demands that Ukraine ...", "urged Putin to", "من أوكرانيا")."""
     for m in ms:
         if m.start < cue.end or m.start - cue.end > 3 * _ADJACENT_AFTER:
             continue
         if _same_party(m.entity, by):
             continue
-        return state_of(m.entity) if m.entity.kind != "Person" else m.entity
+        return m.entity if m.entity.kind == "Person" else state_of(m.entity)
     return None
 
 
-def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int) -> list[IssueMention]:
-    """Issue mentions a cue governs: after it up to ``scope_end``; before it in its clause for after/modal."""
+def _framed(a: Analysis, cue: _Cue, im: IssueMention, lo: int) -> bool:
+    """Whether an issue term is the frame of the demand ("before a ceasefire", "conditions for a ceasefire")."""
+    body = a.doc.body
+    prefix = normalise(body[max(lo, im.start - 30):im.start])[0]
+    if any(rx.search(prefix) for rx in _frame_regexes()["frames"]):
+        return True
+    if cue.kind == "nouns" and _cues_in(a, cue.start, cue.end, ("condition_nouns",)) and im.start - cue.end <= 25:
+        head = prefix + (normalise(im.text)[0][:1] if _ARABIC.search(im.text) else "")
+        return any(rx.search(head) for rx in _frame_regexes()["condition_frames"])
+    return False
+
+
+def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int, ms: list[Mention],
+                by: Entity) -> list[IssueMention]:
+    """Issue mentions a cue governs: after it up to ``scope_end``; for after/modal cues also before it in
+    its clause. Issues after a refusal by the demander, and frame issues, are left out."""
     body = a.doc.body
     found = find_issues(a, cue.end, scope_end)
-    if cue.kind in ("after", "modal") or not found:
-        lo = _clause_start(body, sent.start, cue.start) if cue.kind != "after" else sent.start
-        if cue.kind in ("after", "modal"):
-            found = find_issues(a, lo, cue.start) + found
+    if cue.kind in ("after", "modal"):
+        found = find_issues(a, _clause_start(body, sent.start, cue.start), cue.start) + found
     if not found:
         return []
-    mod = modality(a, sent.start, scope_end)
-    refusals = [c for c in mod.cues if c.kind == "refusal"]
+    refusals = [c for c in modality(a, sent.start, scope_end).cues if c.kind == "refusal"]
     out: list[IssueMention] = []
     for im in found:
-        # why: "demands X but rejects Y": an issue after a refusal cue (past the demand cue) is refused.
-        if any(cue.end <= r.start < im.start for r in refusals):
+        if _framed(a, cue, im, sent.start):
             continue
-        out.append(im)
+        refused = False
+        for r in refusals:
+            if cue.end <= r.start < im.start:
+                # "demands X but rejects Y" drops Y; "clauses that Kyiv rejected, such as Y" keeps it.
+                who = _nearest_before(body, ms, r.start, cue.end)
+                refused = who is None or _same_party(who.entity, by)
+        if not refused:
+            out.append(im)
     return out
 
 
@@ -239,11 +339,19 @@ def _evidence_span(sent: Sentence, lo: int, hi: int) -> tuple[int, int]:
     return max(sent.start, lo), min(sent.end, hi)
 
 
+def _update_proposal_author(a: Analysis, sent: Sentence, ms: list[Mention], state: _Sentences) -> None:
+    for noun in _cues_in(a, sent.start, sent.end, ("proposal_nouns",)):
+        author = _proposal_author(a, noun, ms, sent.end)
+        if author is not None:
+            state.proposal_author = author
+
+
 def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[Demand]:
     body = a.doc.body
     ms = _actor_mentions(a, sent.start, sent.end)
     cues = [c for c in _cues_in(a, sent.start, sent.end, CUE_KINDS) if not _is_negated(a, c, sent)]
     if not cues:
+        _update_proposal_author(a, sent, ms, state)
         return []
     prop = _proposal_for_span(a, sent.start, sent.end)
     attributed = modality(a, sent.start, sent.end).according_to
@@ -257,6 +365,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
         if modality(a, lo, cue.start).refused:
             continue  # "Zelensky rejected calls for ..." is a refusal, not a demand
         resolved.append((cue, by))
+    _update_proposal_author(a, sent, ms, state)
     out: list[Demand] = []
     seen: set[tuple[str, str]] = set()
     for i, (cue, by) in enumerate(resolved):
@@ -266,9 +375,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
             if not _same_party(other, by):
                 scope_end = nxt.start
                 break
-        ims = _issues_for(a, sent, cue, scope_end)
-        ids = [im.issue for im in ims if (state_of(by).key, im.issue) not in seen]
-        ids = list(dict.fromkeys(ids))
+        ims = _issues_for(a, sent, cue, scope_end, ms, by)
+        ids = list(dict.fromkeys(im.issue for im in ims if (state_of(by).key, im.issue) not in seen))
         if not ids:
             continue
         seen.update((state_of(by).key, i_) for i_ in ids)
@@ -282,7 +390,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
             evidence=a.evidence(s, e, attributed),
             by=by,
             issues=ids,
-            addressed_to=_addressee(ms, cue, by, body),
+            addressed_to=_addressee(ms, cue, by),
             stated_in=stated_in,
         ))
     return out
@@ -295,7 +403,7 @@ def find_demands(a: Analysis) -> list[Demand]:
     out: list[Demand] = []
     prev_end = 0
     for sent in a.sentences:
-        if "\n\n" in body[prev_end:sent.start] or "\n \n" in body[prev_end:sent.start]:
+        if re.search(r"\n\s*\n", body[prev_end:sent.start]):
             state.topic = None  # a new paragraph: a pronoun subject no longer refers back
         prev_end = sent.end
         found = _sentence_demands(a, sent, state)
@@ -303,7 +411,9 @@ def find_demands(a: Analysis) -> list[Demand]:
         if found:
             state.topic = found[-1].by
         else:
-            named = [m for m in _actor_mentions(a, sent.start, sent.end) if m.via != "demonym"]
+            # why: only an actor near the start of a sentence is its subject (later ones are objects).
+            named = [m for m in _actor_mentions(a, sent.start, min(sent.end, sent.start + _TOPIC_WINDOW))
+                     if m.via != "demonym" and not _is_object(body, m)]
             if named:
                 state.topic = named[0].entity
     return out

@@ -1,9 +1,604 @@
-"""Stage: concessions (stub, to be written)."""
+"""Stage: concessions — a party concedes, offers, accepts or refuses something, or is asked to concede.
+
+Reads ``a.sentences``, ``a.mentions`` (actors), ``a.demands`` and ``a.proposals``; fills ``a.concessions``.
+Cue words are data (``kg/lexicon/concessions.yaml``); issues come from :func:`kg.extract.issues.find_issues`.
+
+How a concession is found, sentence by sentence:
+
+1. Cues are located on normalised text: *status* cues that name the status themselves (Offered "ready to",
+   "مستعد"; Accepted "agreed", "وافقت"; Rejected "rejected", "لن تتنازل"; Made "withdrew", "انسحبت"),
+   *propose* cues ("proposes", "تقترح", "plans to") that make an offer only for an issue the proposer can give
+   (``givers``), and *framing* cues ("cede", "concession", "التنازل عن") whose status comes from context:
+   negated → Rejected, otherwise Requested (someone asks that X concede). A cue right after another
+   ("refused to accept", "ready to accept", "rejected ceding") is part of the first one.
+2. Modality: a negation just before a cue ("did not agree", "rather than ceding", "لم يوافق") makes it a
+   refusal (a negated refusal states nothing); an accepted/made cue in a conditional sentence ("if the
+   ceasefire holds") becomes an offer.
+3. The conceding party: "both sides"/"الطرفان" → both belligerents; "failed to convince X" → X; an actor right
+   after an Arabic verb (verb-subject order); else the nearest actor before the cue; else the subject carried
+   over from the previous sentence; for a Requested concession naming no one, the issue's default giver.
+4. Issues: those named from the cue to the next status cue, a condition ("if", "in exchange for", "بشرط") or
+   the sentence end (framing cues: to the end of their clause); else the nearest issue before the cue; else,
+   for a cue about "these demands" / "تنازلات", the issues of the other side's demands in the sentences
+   around (or of the previous sentence, or of an elaborating next sentence "Specifically, ...").
+5. Two-sided issues (a prisoner exchange) accepted or made bind both belligerents; a third state offering
+   troops in Ukraine offers a security guarantee; a belligerent advocating a freeze of the front line offers it.
+
+One :class:`Concession` per (party, issue, status) in the article; ``to`` is the other belligerent (or the
+other party named), ``responds_to`` the other side's demand on the issue, ``stated_in`` the proposal the
+sentence belongs to when the proposals stage can tell.
+"""
 
 from __future__ import annotations
 
-from kg.extract.model import Analysis
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.gazetteer import entity_by_key, state_of
+from kg.extract.issues import IssueMention, find_issues, normalise, term_regex
+from kg.extract.lexicon import load_yaml
+from kg.extract.model import Analysis, Concession, Demand, Entity, Mention, Proposal, Sentence
+
+CONCESSIONS_FILE = "concessions.yaml"
+STATUS_ORDER = ("Rejected", "Offered", "Accepted", "Made")
+# Distances in characters (about 1-4 words): how near a word must be to a cue to modify it.
+_NEGATION_WINDOW = 22
+_VSO_GAP = 32          # Arabic verb … subject
+_BEFORE_WINDOW = 160   # nearest actor before a cue
+_ANAPHORA_WINDOW = 45  # "rejected [these demands]"
+_OBJECT_WINDOW = 40    # "cede [its sovereignty]"
+_ABSORB_GAP = re.compile(r"^[\s\"'“”«»]*(?:to|the idea of|any|the|on|in|of|ل|عن|على|في)?[\s\"'“”«»]*$")
+_CLAUSE_END = re.compile(r"[,،;؛:()!?]|\s[-–—]\s")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|from)\s+(?:the\s+)?|(?<!\w)في\s+)$")
+_COORD = re.compile(r"^\s*(?:,\s*)?(?:and\s+|و|،\s*|,\s*)\s*$")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A cue in the body: ``kind`` is status | propose | framing; ``status`` its base status."""
+
+    kind: str
+    status: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    parties: dict[str, str]
+    cues: tuple[tuple[str, str, re.Pattern[str]], ...]
+    patterns: dict[str, re.Pattern[str]]
+    objects: tuple[tuple[str, re.Pattern[str]], ...]
+    givers: dict[str, tuple[str, ...]]
+    bilateral: frozenset[str]
+    third_party_issue: dict[str, str]
+    advocacy_is_offer: frozenset[str]
+
+
+def _alternation(terms: Iterable[str]) -> re.Pattern[str] | None:
+    regexes = sorted((term_regex(str(t)) for t in terms), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+
+
+def _terms(block: dict | None) -> list[str]:
+    return [str(t) for lang in ("en", "ar") for t in ((block or {}).get(lang) or [])]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """The compiled concession lexicon (cached)."""
+    data = load_yaml(CONCESSIONS_FILE)
+    cues: list[tuple[str, str, re.Pattern[str]]] = []
+    for status, block in (data.get("status") or {}).items():
+        rx = _alternation(_terms(block))
+        if rx is not None:
+            cues.append(("status", status, rx))
+    for kind, status in (("propose", "Offered"), ("framing", "Requested")):
+        rx = _alternation(_terms(data.get(kind)))
+        if rx is not None:
+            cues.append((kind, status, rx))
+    patterns: dict[str, re.Pattern[str]] = {}
+    for name in ("both_sides", "scope_stop", "negation", "request", "anaphora", "elaboration"):
+        rx = _alternation(_terms(data.get(name)))
+        if rx is not None:
+            patterns[name] = rx
+    objects = []
+    for issue, block in (data.get("objects") or {}).items():
+        rx = _alternation(_terms(block))
+        if rx is not None:
+            objects.append((issue, rx))
+    return _Lexicon(
+        parties={k: str(v) for k, v in (data.get("parties") or {}).items()},
+        cues=tuple(cues),
+        patterns=patterns,
+        objects=tuple(objects),
+        givers={k: tuple(v) for k, v in (data.get("givers") or {}).items()},
+        bilateral=frozenset(data.get("bilateral") or ()),
+        third_party_issue=dict(data.get("third_party_issue") or {}),
+        advocacy_is_offer=frozenset(data.get("advocacy_is_offer") or ()),
+    )
+
+
+# ---------------------------------------------------------------- text scanning
+
+
+@lru_cache(maxsize=8)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    norm, offsets = normalise(text)
+    return norm, tuple(offsets)
+
+
+def _finditer(rx: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Body spans of matches of ``rx`` (over normalised text) lying within ``text[start:end]``."""
+    norm, offsets = _normalised(text)
+    out: list[tuple[int, int]] = []
+    for m in rx.finditer(norm):
+        if m.end() <= m.start():
+            continue
+        s, e = offsets[m.start()], offsets[m.end() - 1] + 1
+        if s >= start and e <= end:
+            out.append((s, e))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[_Cue, ...]:
+    """Every cue of the body, overlaps resolved (the longer match wins; at equal length the earlier kind)."""
+    found: list[tuple[int, int, int, _Cue]] = []
+    for rank, (kind, status, rx) in enumerate(_lexicon().cues):
+        for s, e in _finditer(rx, text, 0, len(text)):
+            found.append((-(e - s), rank, s, _Cue(kind, status, s, e, text[s:e])))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    taken: list[_Cue] = []
+    for _, _, _, cue in found:
+        if all(cue.end <= t.start or cue.start >= t.end for t in taken):
+            taken.append(cue)
+    return tuple(sorted(taken, key=lambda c: c.start))
+
+
+def _has(name: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    rx = _lexicon().patterns.get(name)
+    return _finditer(rx, text, start, end) if rx is not None and end > start else []
+
+
+def _clause_start(body: str, floor: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last clause punctuation in ``body[floor:pos]``."""
+    last = floor
+    for m in _CLAUSE_END.finditer(body, floor, pos):
+        last = m.end()
+    return last
+
+
+def _clause_end(body: str, pos: int, ceiling: int) -> int:
+    m = _CLAUSE_END.search(body, pos, ceiling)
+    return m.start() if m else ceiling
+
+
+def _is_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+# ---------------------------------------------------------------- actors
+
+
+def _party(key: str) -> Entity | None:
+    code = _lexicon().parties.get(key)
+    return entity_by_key(code) if code else None
+
+
+def _belligerents() -> list[Entity]:
+    return [e for e in (_party(k) for k in _lexicon().parties) if e is not None]
+
+
+def _side(e: Entity) -> str:
+    """ukraine | russia | third: the side an actor counts for."""
+    key = state_of(e).key
+    for name, code in _lexicon().parties.items():
+        if key == code:
+            return name
+    return "third"
+
+
+def _counterpart(e: Entity) -> Entity | None:
+    side = _side(e)
+    if side == "third":
+        return None
+    others = [p for p in _lexicon().parties if p != side]
+    return _party(others[0]) if others else None
+
+
+def _actor_mentions(a: Analysis) -> list[Mention]:
+    return sorted((m for m in a.mentions if m.entity.is_actor), key=lambda m: (m.start, -m.end))
+
+
+def _coordinated(body: str, ms: list[Mention], idx: int, forward: bool) -> list[Mention]:
+    """The mention at ``idx`` and those joined to it by "and"/"و"/"," ("Moscow and Kyiv agreed")."""
+    group = [ms[idx]]
+    j = idx
+    while True:
+        k = j + 1 if forward else j - 1
+        if not 0 <= k < len(ms):
+            break
+        a_, b_ = (ms[j], ms[k]) if forward else (ms[k], ms[j])
+        if b_.start < a_.end or not _COORD.match(body[a_.end:b_.start]):
+            break
+        group.append(ms[k])
+        j = k
+    return group
+
+
+def _after_actor(a: Analysis, ms: list[Mention], pos: int, limit: int, gap_max: int) -> list[Mention]:
+    """Actors starting right after ``pos`` (a short gap without clause punctuation or prepositions)."""
+    body = a.doc.body
+    for i, m in enumerate(ms):
+        if m.start < pos:
+            continue
+        if m.start >= limit or m.start - pos > gap_max:
+            return []
+        gap = body[pos:m.start]
+        if _CLAUSE_END.search(gap) or re.search(r"(?<!\w)(?:على|إلى|الى|عن|من|مع|أن|ان|to|with|on|from)(?!\w)", gap):
+            return []
+        return _coordinated(body, ms, i, forward=True)
+    return []
+
+
+def _before_actors(a: Analysis, ms: list[Mention], pos: int, floor: int) -> list[list[Mention]]:
+    """Candidate subjects before ``pos`` (nearest first), each with its coordinated mentions."""
+    body = a.doc.body
+    out: list[list[Mention]] = []
+    idxs = [i for i, m in enumerate(ms) if floor <= m.start and m.end <= pos]
+    for i in reversed(idxs):
+        m = ms[i]
+        if _LOCATIVE.search(body[max(floor, m.start - 12):m.start]):
+            continue  # "in the White House", "في البيت الأبيض": a place, not the subject
+        out.append(_coordinated(body, ms, i, forward=False))
+    return out
+
+
+def _unique(entities: Iterable[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for e in entities:
+        if all(state_of(e).key != state_of(o).key for o in out):
+            out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------- issues
+
+
+def _issue_ids(mentions: Iterable[IssueMention]) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        if m.issue not in out:
+            out.append(m.issue)
+    return out
+
+
+def _object_issues(body: str, start: int, end: int) -> list[str]:
+    out: list[str] = []
+    for issue, rx in _lexicon().objects:
+        if _finditer(rx, body, start, end) and issue not in out:
+            out.append(issue)
+    return out
+
+
+def _demand_issues(a: Analysis, sentences: list[Sentence], lo: int, hi: int, conceder: Entity | None) -> list[str]:
+    """Issues of demands made in sentences ``lo..hi`` by another side than ``conceder``."""
+    if lo > hi or not sentences:
+        return []
+    start, end = sentences[max(lo, 0)].start, sentences[min(hi, len(sentences) - 1)].end
+    side = _side(conceder) if conceder is not None else None
+    out: list[str] = []
+    for d in a.demands:
+        if start <= d.evidence.start and d.evidence.end <= end + 1:
+            if side is not None and _side(d.by) == side:
+                continue
+            out += [i for i in d.issues if i not in out]
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+
+
+@dataclass
+class _Found:
+    by: Entity
+    issue: str
+    status: str
+    start: int
+    end: int
+    to: Entity | None = None
 
 
 def run(a: Analysis) -> None:
-    """Find concessions in ``a``."""
+    """Fill ``a.concessions`` (see the module doc)."""
+    body = a.doc.body
+    if not body.strip():
+        a.concessions = []
+        return
+    sentences = a.sentences or _sentences(body)
+    ms = _actor_mentions(a)
+    cues = _scan(body)
+    found: list[_Found] = []
+    topic: list[Entity] = []  # the last subject, for "وفيما تبدي مرونة" (she shows flexibility)
+    prev_end = -1
+    for si, s in enumerate(sentences):
+        if _paragraph_break(body, prev_end, s.start):
+            topic = []
+        prev_end = s.end
+        in_sentence = [c for c in cues if c.start >= s.start and c.end <= s.end]
+        for cue in _absorb(body, in_sentence):
+            found += _from_cue(a, sentences, si, s, cue, in_sentence, ms, topic)
+        subjects = [m for m in ms if s.start <= m.start and m.end <= s.end]
+        if subjects:
+            topic = [subjects[-1].entity]
+        found += _advocacy(a, s, ms, found)
+    a.concessions = _build(a, found)
+
+
+def _sentences(body: str) -> list[Sentence]:
+    from kg.extract.sentences import split
+
+    return split(body)
+
+
+def _paragraph_break(body: str, prev_end: int, start: int) -> bool:
+    return prev_end >= 0 and body.count("\n", prev_end, start) >= 2
+
+
+def _absorb(body: str, cues: list[_Cue]) -> list[_Cue]:
+    """Drop a cue that directly continues the one before ("refused to accept", "ready to accept")."""
+    out: list[_Cue] = []
+    for c in cues:
+        if out and out[-1].kind == "status" and _ABSORB_GAP.match(body[out[-1].end:c.start]):
+            continue
+        out.append(c)
+    return out
+
+
+def _negated(body: str, cue: _Cue, floor: int) -> bool:
+    lo = max(floor, cue.start - _NEGATION_WINDOW)
+    lo = _clause_start(body, lo, cue.start)
+    return bool(_has("negation", body, lo, cue.start))
+
+
+def _from_cue(a: Analysis, sentences: list[Sentence], si: int, s: Sentence, cue: _Cue,
+              cues: list[_Cue], ms: list[Mention], topic: list[Entity]) -> list[_Found]:
+    body = a.doc.body
+    lex = _lexicon()
+    status = cue.status
+    conditional = False
+    negated = _negated(body, cue, s.start)
+    if cue.kind == "framing":
+        if negated:
+            status = "Rejected"
+    elif status == "Rejected":
+        if negated:
+            return []  # "did not reject", "لم يرفض": no fact
+    elif negated:
+        status = "Rejected"
+    elif status in ("Accepted", "Made") and _has("scope_stop", body, s.start, cue.start) and \
+            re.search(r"(?<!\w)(?:if|unless|إذا|اذا|في حال|في حالة|بشرط|شريطة)(?!\w)", body[s.start:cue.start]):
+        status, conditional = "Offered", True
+
+    # --- issues
+    stop = s.end
+    for c in cues:
+        if c.start > cue.start and c.kind != "framing":
+            stop = min(stop, c.start)
+            break
+    if cue.kind == "framing":
+        stop = min(stop, _clause_end(body, cue.end, s.end))
+    stops = _has("scope_stop", body, cue.end, stop)
+    if stops:
+        stop = stops[0][0]
+    issues = _issue_ids(find_issues(a, cue.start, stop))
+    if not issues and (cue.kind == "framing" or status == "Rejected"):
+        issues = _object_issues(body, cue.start, min(stop, cue.end + _OBJECT_WINDOW))
+    if not issues and cue.kind != "framing":
+        floor = max((c.end for c in cues if c.end <= cue.start), default=s.start)
+        before = find_issues(a, floor, cue.start)
+        if before:
+            issues = [before[-1].issue]
+
+    # --- conceding party
+    arabic = _is_arabic(cue.text)
+    subjects: list[Entity] = []
+    both = _has("both_sides", body, max(s.start, cue.start - 40), cue.start) or \
+        _has("both_sides", body, cue.end, min(s.end, cue.end + 25))
+    if both:
+        subjects = _belligerents()
+    elif re.search(r"convinc|persuad|اقناع", normalise(cue.text)[0]):
+        after = _after_actor(a, ms, cue.end, s.end, 40)
+        subjects = [m.entity for m in after]
+    else:
+        after: list[Mention] = []
+        if arabic:
+            after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP)
+        if not after and not arabic:
+            by_m = re.match(r"\s+by\s+", body[cue.end:cue.end + 6])
+            if by_m:
+                after = _after_actor(a, ms, cue.end + by_m.end(), s.end, 12)
+        if after:
+            subjects = [m.entity for m in after]
+        else:
+            cands = _before_actors(a, ms, cue.start, max(s.start, cue.start - _BEFORE_WINDOW))
+            if cue.kind == "propose":
+                # A proposal is an offer only by a party that can give the issue: take the nearest such party.
+                for group in cands:
+                    ents = [m.entity for m in group]
+                    if any(_gives(e, i) for e in ents for i in issues):
+                        subjects = ents
+                        break
+            elif cands:
+                subjects = [m.entity for m in cands[0]]
+            if not subjects and cue.kind != "propose":
+                subjects = list(topic)
+    if cue.kind == "framing" and status == "Requested":
+        subjects = _requested_party(a, ms, s, cue, issues) or subjects
+    if not issues and subjects:
+        issues = _anaphoric_issues(a, sentences, si, s, cue, status, subjects[0])
+    if not issues or not subjects:
+        return []
+
+    out: list[_Found] = []
+    for issue in issues:
+        for by in _unique(subjects):
+            iss = issue
+            if _side(by) == "third" and iss in lex.third_party_issue:
+                iss = lex.third_party_issue[iss]
+            if cue.kind == "propose" and not _gives(by, iss):
+                continue
+            bys = [by]
+            if iss in lex.bilateral and status in ("Accepted", "Made") and _side(by) != "third":
+                bys = _belligerents()
+            for b in bys:
+                out.append(_Found(b, iss, status, s.start, s.end, _other(a, b, ms, s)))
+        if cue.kind == "framing" and status == "Rejected" and _has("request", body, cue.end, s.end):
+            # "rather than Ukraine ceding Donbas as Moscow demands": refused, and asked of Ukraine.
+            for by in _unique(subjects):
+                out.append(_Found(by, issue, "Requested", s.start, s.end, _other(a, by, ms, s)))
+    del conditional
+    return out
+
+
+def _gives(e: Entity, issue: str) -> bool:
+    return _side(e) in _lexicon().givers.get(issue, ())
+
+
+def _requested_party(a: Analysis, ms: list[Mention], s: Sentence, cue: _Cue, issues: list[str]) -> list[Entity]:
+    """Who is asked to concede: the subject of the concession verb, else the counterpart of "to X"."""
+    body = a.doc.body
+    if _is_arabic(cue.text) and not normalise(cue.text)[0].lstrip("وفبل").startswith("ال"):
+        after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP)
+        if after:
+            return [m.entity for m in after]
+    floor = _clause_start(body, max(s.start, cue.start - 60), cue.start)
+    near = _before_actors(a, ms, cue.start, max(s.start, cue.start - 60))
+    if near and near[0][-1].start >= floor - 40:
+        return [m.entity for m in near[0]]
+    to = re.match(r"[^.;:،؛]{0,40}?\s(?:to|ل)\s*", body[cue.end:s.end])
+    if to:
+        after = _after_actor(a, ms, cue.end + to.end(), s.end, 3)
+        for m in after:
+            other = _counterpart(m.entity)
+            if other is not None:
+                return [other]
+    for issue in issues:
+        for side in _lexicon().givers.get(issue, ()):
+            p = _party(side)
+            if p is not None:
+                return [p]
+    return []
+
+
+def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Sentence, cue: _Cue,
+                      status: str, conceder: Entity) -> list[str]:
+    """Issues of a cue whose object is named elsewhere ("rejected these demands", "تنازلات كبيرة")."""
+    body = a.doc.body
+    concession_word = cue.kind == "framing" or bool(re.search(r"تنازل|concession|surrender", cue.text.lower()))
+    anaphor = _has("anaphora", body, cue.end, min(s.end, cue.end + _ANAPHORA_WINDOW)) or \
+        _has("anaphora", body, max(s.start, cue.start - _ANAPHORA_WINDOW), cue.start)
+    if not (concession_word or anaphor):
+        return []
+    if si + 1 < len(sentences) and cue.kind == "framing":
+        nxt = sentences[si + 1]
+        if _has("elaboration", body, nxt.start, min(nxt.end, nxt.start + 20)):
+            got = _issue_ids(find_issues(a, nxt.start, nxt.end))
+            if got:
+                return got
+    got = _demand_issues(a, sentences, si - 3, si - 1, conceder)
+    if not got and status == "Rejected":
+        got = _demand_issues(a, sentences, si, si + 2, conceder)
+    if not got and si > 0:
+        prev = sentences[si - 1]
+        if not _paragraph_break(body, prev.end, s.start) or anaphor:
+            got = _issue_ids(find_issues(a, prev.start, prev.end))
+    return got
+
+
+def _other(a: Analysis, by: Entity, ms: list[Mention], s: Sentence) -> Entity | None:
+    """The party conceded to: the other belligerent, else another state named in the sentence."""
+    other = _counterpart(by)
+    if other is not None:
+        return other
+    for m in ms:
+        if s.start <= m.start and m.end <= s.end and state_of(m.entity).key != state_of(by).key \
+                and _side(m.entity) != "third":
+            return state_of(m.entity)
+    return None
+
+
+def _advocacy(a: Analysis, s: Sentence, ms: list[Mention], found: list[_Found]) -> list[_Found]:
+    """A belligerent advocating an issue of ``advocacy_is_offer`` (freezing the front line) offers it."""
+    lex = _lexicon()
+    body = a.doc.body
+    out: list[_Found] = []
+    for im in find_issues(a, s.start, s.end):
+        if im.issue not in lex.advocacy_is_offer:
+            continue
+        if any(f.issue == im.issue and f.start == s.start for f in found):
+            continue
+        if _has("negation", body, _clause_start(body, s.start, im.start), im.start):
+            continue
+        if any(c.status == "Rejected" for c in _scan(body) if s.start <= c.start < s.end):
+            continue
+        cands = _before_actors(a, ms, im.start, s.start)
+        group = cands[0] if cands else [m for m in ms if im.end <= m.start and m.end <= s.end][:1]
+        for m in group:
+            if _side(m.entity) != "third":
+                out.append(_Found(m.entity, im.issue, "Offered", s.start, s.end, _counterpart(m.entity)))
+    for d in a.demands:
+        if s.start <= d.evidence.start < s.end and _side(d.by) != "third":
+            for issue in d.issues:
+                if issue in lex.advocacy_is_offer and not any(
+                        f.issue == issue and f.start == s.start for f in found + out):
+                    out.append(_Found(d.by, issue, "Offered", s.start, s.end, _counterpart(d.by)))
+    return out
+
+
+def _build(a: Analysis, found: list[_Found]) -> list[Concession]:
+    """One Concession per (party, issue, status), first evidence kept; links to demands and proposals."""
+    seen: set[tuple[str, str, str]] = set()
+    out: list[Concession] = []
+    for f in found:
+        key = (state_of(f.by).key, f.issue, f.status)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Concession(
+            evidence=a.evidence(f.start, f.end),
+            by=f.by,
+            issues=[f.issue],
+            status=f.status,
+            to=f.to,
+            stated_in=_proposal_for(a, f.start, f.end),
+            responds_to=_demand_for(a.demands, f),
+        ))
+    return out
+
+
+def _demand_for(demands: list[Demand], f: _Found) -> Demand | None:
+    """The other side's demand on the same issue made at or before the concession (nearest first)."""
+    side = _side(f.by)
+    best: Demand | None = None
+    for d in demands:
+        if f.issue in d.issues and _side(d.by) != side and d.evidence.start <= f.end:
+            if best is None or d.evidence.start > best.evidence.start:
+                best = d
+    return best
+
+
+def _proposal_for(a: Analysis, start: int, end: int) -> Proposal | None:
+    try:
+        from kg.extract.proposals import proposal_for_span  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return proposal_for_span(a, start, end)
+    except Exception:  # noqa: BLE001 - a proposal link is optional; never fail the stage for it
+        return None

@@ -29,7 +29,7 @@ from pyoxigraph import (
 from pyoxigraph import Store as _OxStore
 
 from kg.errors import BadQuery, QueryLimitExceeded
-from kg.graph.namespaces import PREFIXES, pt
+from kg.graph.namespaces import OUTPUT_PREFIXES, PREFIXES, pt
 from kg.store.base import QueryResult, StoreUnavailable, Term
 
 _SHA256 = pt("sha256")
@@ -109,7 +109,10 @@ class OxigraphStore:
         return iter(self._store.quads_for_pattern(None, None, None, graph))
 
     def dump(self, fmt: str = "nquads") -> bytes:
-        ordered = sorted(self._store, key=str)
+        ordered = sorted(self._store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                                     str(q.object)))
+        if fmt == "trig":
+            return serialize(ordered, format=RdfFormat.TRIG, prefixes=OUTPUT_PREFIXES)
         return serialize(ordered, format=_DUMP_FORMATS[fmt])
 
     def close(self) -> None:

@@ -1,9 +1,720 @@
-"""Stage: proposals (stub, to be written)."""
+"""Stage: proposals — peace plans, memoranda, draft treaties, frameworks, counter-proposals, conditions.
+
+Reads ``a.sentences``, ``a.mentions`` (actors, with demonyms), ``a.dates`` and ``a.meetings``; fills
+``a.proposals``. The cue words and patterns are data (``kg/lexicon/proposals.yaml``).
+
+How it works, per article:
+
+1. **Cues**: every cue word ("plan", "28-point peace plan", "memorandum", "الخطة", "المذكرة الروسية", ...) is a
+   *hit* with a kind (or none for generic words), definiteness, and what its context says: explicit authors
+   (possessive/demonym next to the cue, "presented by X", "التي قدمتها واشنطن"), a point count
+   (via :mod:`kg.extract.numbers`), a revision ("revised", "reduced from 28 to 19", "المعدلة"), an
+   "original/initial" marker, a theatre qualifier ("the Gaza plan"), negation.
+2. **Coreference**: hits are resolved in text order to proposals. A hit with distinguishing attributes joins
+   the most recent compatible proposal (same author states, same point count where both give one, compatible
+   kind, same theatre) or starts a new one; a bare anaphoric hit ("the plan", "الخطة") joins the proposal
+   last named nearby. Only hits with enough substance start a proposal, so one plan named ten ways in an
+   article stays one record.
+3. **Links**: ``revision_of`` from revision hits, ``reiterates`` from "repeats the demands ..." sentences,
+   ``presented_at`` from a meeting named in the sentence that introduces the proposal.
+
+Public helpers for later stages: :func:`proposal_for_span` (the proposal a clause belongs to) and
+:func:`proposal_mentions` (every span resolved to a proposal).
+"""
 
 from __future__ import annotations
 
-from kg.extract.model import Analysis
+import re
+import weakref
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from kg.extract.gazetteer import state_of
+from kg.extract.lexicon import load_yaml
+from kg.extract.model import Analysis, Entity, Mention, Proposal, Sentence
+from kg.extract.numbers import number_before, parse_number
+
+LEXICON = "proposals.yaml"
+# Kinds that may be used for one another (a "framework" is often the peace plan itself).
+_LOOSE_KINDS = {None, "PeacePlan", "Framework"}
+# How far back (characters) a bare "the plan" looks for the proposal it refers to.
+ANAPHORA_WINDOW = 1500
+# Longest evidence quote; longer sentences are cut around the cue.
+MAX_QUOTE = 300
+
+
+# --------------------------------------------------------------------------------------------------
+# Lexicon
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: re.Pattern[str]
+    kind: str | None
+    strong: bool
+    plural: bool
+    setting: bool
+    arabic: bool
+
+
+@dataclass(frozen=True)
+class _Lex:
+    cues: tuple[_Cue, ...]
+    not_before: tuple[re.Pattern[str], ...]
+    not_after: tuple[re.Pattern[str], ...]
+    definite: frozenset[str]
+    indefinite: frozenset[str]
+    generic: tuple[str, ...]
+    negation: re.Pattern[str]
+    mod_en: re.Pattern[str]
+    mod_ar: re.Pattern[str]
+    agent_en: re.Pattern[str]
+    agent_ar: re.Pattern[str]
+    non_author: re.Pattern[str]
+    author_verbs: re.Pattern[str]
+    setting_verbs: re.Pattern[str]
+    from_to: tuple[re.Pattern[str], ...]
+    revision_before: re.Pattern[str]
+    revision_after: re.Pattern[str]
+    original_before: re.Pattern[str]
+    original_after: re.Pattern[str]
+    point_after_number: re.Pattern[str]
+    point_before_number: re.Pattern[str]
+    point_words: re.Pattern[str]
+    reiterates: re.Pattern[str]
+    theatres: re.Pattern[str]
+    group_words: frozenset[str]
+    clause_verbs: re.Pattern[str]
+    kind_words: dict[str, str]
+
+
+def _re(p: str) -> re.Pattern[str]:
+    return re.compile(p, re.IGNORECASE)
+
+
+@cache
+def _lex() -> _Lex:
+    d: dict[str, Any] = load_yaml(LEXICON)
+    cues: list[_Cue] = []
+    for lang in ("en", "ar"):
+        for c in d["cues"][lang]:
+            if lang == "en":
+                pat = rf"(?<![\w-])(?:{c['re']})(?![\w-])"
+            else:
+                # proclitics و ف ب ل ك, then the article ال (or لل = ل + ال)
+                pat = rf"(?<!\w)(?P<pre>[وف]?[بلك]?(?:ال|ل)?)(?:{c['re']})(?!\w)"
+            cues.append(_Cue(_re(pat), c.get("kind"), bool(c.get("strong")), bool(c.get("plural")),
+                             bool(c.get("setting")), lang == "ar"))
+    det = d["determiners"]
+    mods = d["modifiers"]
+    return _Lex(
+        cues=tuple(cues),
+        not_before=tuple(_re(p) for p in d["not_before"]),
+        not_after=tuple(_re(p) for p in d["not_after"]),
+        definite=frozenset(w.lower() for w in det["definite"]),
+        indefinite=frozenset(w.lower() for w in det["indefinite"]),
+        generic=tuple(w.lower() for w in det["generic"]),
+        negation=_re(d["negation"]),
+        mod_en=_re(rf"^(?:['’]s?)?(?:\s+|-)(?:(?:{mods['en']})\s+|[-–/]\s*)*$"),
+        mod_ar=_re(rf"^(?:\s+(?:{mods['ar']}))*\s+$"),
+        agent_en=_re(d["agent_after"]["en"]),
+        agent_ar=_re(d["agent_after"]["ar"]),
+        non_author=_re(d["non_author_verbs"]),
+        author_verbs=_re(d["author_verbs"]),
+        setting_verbs=_re(d["setting_verbs"]),
+        from_to=tuple(_re(p) for p in d["revision_from_to"]),
+        revision_before=_re(d["revision_before"]),
+        revision_after=_re(d["revision_after"]),
+        original_before=_re(d["original_before"]),
+        original_after=_re(d["original_after"]),
+        point_after_number=_re(d["point_after_number"]),
+        point_before_number=_re(d["point_before_number"]),
+        point_words=_re(d["point_words"]),
+        reiterates=_re(d["reiterates"]),
+        theatres=_re(d["other_theatres"]),
+        group_words=frozenset(w.lower() for w in d["group_words"]),
+        clause_verbs=_re(d["clause_verbs"]),
+        kind_words=dict(d["kind_words"]),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Hits: cue words with what their context says
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    strong: bool
+    plural: bool
+    arabic: bool
+    sentence: Sentence
+    definite: bool = False
+    generic: bool = False  # "any plan": refers to no proposal in particular
+    negated: bool = False
+    authors: list[Entity] = field(default_factory=list)  # explicit (possessive, demonym, "by X")
+    subject: list[Entity] = field(default_factory=list)  # the sentence's first actor(s) before the cue
+    subject_ok: bool = False  # the subject may be taken as author (no "rejected"/"agreed to" between)
+    subject_authoring: bool = False  # an authoring verb ("presented", "اقترحت") lies between subject and cue
+    points: int | None = None
+    old_points: int | None = None  # "reduced from <old> to <points>"
+    revision: str | None = None  # "from_to" | "adjective" | "again"
+    original: bool = False
+    theatre: str | None = None
+    date: str | None = None
+
+
+def _states(entities: list[Entity]) -> frozenset[str]:
+    return frozenset(state_of(e).key for e in entities)
+
+
+def _actor_mentions(a: Analysis) -> list[Mention]:
+    lex = _lex()
+    out = [m for m in a.mentions if m.entity.is_actor and m.text.strip().lower() not in lex.group_words]
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _sentence_at(a: Analysis, pos: int) -> Sentence:
+    for s in a.sentences:
+        if s.start <= pos < s.end:
+            return s
+    # No sentence stage output (e.g. tests): the line holding pos.
+    body = a.doc.body
+    start = body.rfind("\n", 0, pos) + 1
+    end = body.find("\n", pos)
+    end = len(body) if end == -1 else end
+    return Sentence(start, end, body[start:end])
+
+
+def _find_cues(a: Analysis) -> list[tuple[int, int, _Cue]]:
+    """Non-overlapping cue spans (longest first, then leftmost), in text order."""
+    lex = _lex()
+    body = a.doc.body
+    found: list[tuple[int, int, _Cue]] = []
+    for cue in lex.cues:
+        for m in cue.pattern.finditer(body):
+            s = m.start() + (len(m.group("pre")) if cue.arabic and m.group("pre") else 0)
+            found.append((s, m.end(), cue))
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    taken: list[tuple[int, int, _Cue]] = []
+    for s, e, cue in found:
+        if any(s < te and ts < e for ts, te, _ in taken):
+            continue
+        taken.append((s, e, cue))
+    return sorted(taken, key=lambda t: t[0])
+
+
+def _is_definite(body: str, s: int, e: int, cue: _Cue, sent: Sentence, lex: _Lex) -> tuple[bool, bool]:
+    """(definite, generic) for the cue at ``[s, e)``."""
+    if cue.arabic:
+        word_start = s
+        while word_start > sent.start and not body[word_start - 1].isspace():
+            word_start -= 1
+        prefix = body[word_start:s + 2]
+        definite = bool(re.match(r"^[وف]?[بلك]?(?:ال|لل)", prefix)) or bool(
+            re.match(r"^[وف]?لل", body[word_start:s]))
+        before = body[max(sent.start, word_start - 12):word_start].split()
+        generic = bool(before) and before[-1] in lex.generic
+        return definite, generic
+    words = re.findall(r"[\w'’-]+", body[max(sent.start, s - 60):s].lower())
+    for w in reversed(words[-5:]):
+        if w in lex.definite:
+            return True, False
+        if w in lex.indefinite:
+            return False, False
+        if w in lex.generic:
+            return False, True
+        if w.endswith(("'s", "’s")):
+            return True, False
+    tail = body[max(sent.start, s - 20):s].lower()
+    return False, any(tail.rstrip().endswith(g) for g in lex.generic if " " in g)
+
+
+def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arabic: bool) -> list[Entity]:
+    """Actors tied to the cue at ``[s, e)`` by position: "Trump's plan", "الخطة الأمريكية", "presented by X"."""
+    lex = _lex()
+    body = a.doc.body
+    out: list[Entity] = []
+    # Before the cue (English possessive/adjective; also "the US and Ukraine's plan").
+    before = [m for m in mentions if m.end <= s and s - m.end <= 60]
+    pos = s
+    for m in reversed(before):
+        gap = body[m.end:pos]
+        if pos == s:
+            ok = bool(lex.mod_en.match(gap)) or gap in ("", " ")
+        else:
+            ok = bool(re.fullmatch(r"\s*(?:[-–/,]|and|&|و)?\s*", gap))
+        if not ok or any(c in gap for c in "\"“”«».;:"):
+            break
+        out.append(m.entity)
+        pos = m.start
+    # After the cue: Arabic adjective/idafa ("خطة ترامب"), "presented by X", "من الرئيس الأمريكي".
+    after = [m for m in mentions if m.start >= e and m.start - e <= 90]
+    for m in after:
+        gap = body[e:m.start]
+        if "\n" in gap or re.search(r"[.;:!?؟]", gap):
+            break
+        if (arabic and (lex.mod_ar.match(gap) or gap == " " or lex.agent_ar.match(gap))) or (
+                not arabic and lex.agent_en.match(gap)):
+            out.append(m.entity)
+            # Coordinated authors after the first: "by the US and Ukraine", "الصين والبرازيل".
+            last = m
+            for m2 in after:
+                if m2.start <= last.start:
+                    continue
+                if re.fullmatch(r"\s*(?:[,،]|and|&|و)?\s*", body[last.end:m2.start]) or (
+                        body[last.end:m2.start] == " " and body[m2.start:m2.start + 1] == "و"):
+                    out.append(m2.entity)
+                    last = m2
+                else:
+                    break
+            break
+    # One entity per state (a person and their state are the same party here).
+    seen: set[str] = set()
+    uniq: list[Entity] = []
+    for ent in out:
+        if ent.key not in seen:
+            seen.add(ent.key)
+            uniq.append(ent)
+    return uniq
+
+
+def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tuple[list[Entity], int]:
+    """The first actor(s) of the sentence before ``s`` (coordinated ones too) and where they end."""
+    body = a.doc.body
+    inside = [m for m in mentions if sent.start <= m.start and m.end <= s]
+    if not inside:
+        return [], -1
+    first = inside[0]
+    out = [first.entity]
+    last = first
+    for m in inside[1:]:
+        gap = body[last.end:m.start]
+        if m.start < last.end:
+            continue
+        if re.fullmatch(r"\s*(?:[,،]\s*)?(?:and|&|و)?\s*", gap) or (gap == " " and body[m.start] == "و"):
+            if state_of(m.entity).key not in {state_of(x).key for x in out}:
+                out.append(m.entity)
+            last = m
+        else:
+            break
+    return out, last.end
+
+
+def _points(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> int | None:
+    """A point count written next to the cue: "28-point plan", "خطة من عشر نقاط", "the 5 points of the plan"."""
+    # Before the cue, within its noun phrase: "a 28-point American peace proposal", "the 5 points of the".
+    lo = max(sent.start, s - 45)
+    for pw in reversed(list(lex.point_words.finditer(body, lo, s))):
+        n = number_before(body, pw.start(), 16)
+        if n and n.start >= lo and re.fullmatch(r"[\s-]{0,2}", body[n.end:pw.start()]):
+            if not re.search(r"[.;:!?؟]", body[pw.end():s]):
+                return n.value
+    # After the cue: "خطة سلام من عشر نقاط", "مكونة من 28 نقطة", "الخطة ذات الـ19 بنداً", "plan with 20 points".
+    hi = min(sent.end, e + 70)
+    for pw in lex.point_words.finditer(body, e, hi):
+        if re.search(r"[.;!?؟]", body[e:pw.start()]):
+            break
+        n = number_before(body, pw.start(), 16)
+        if n and n.start >= e and re.fullmatch(r"[\s\-ـ]{0,3}", body[n.end:pw.start()]):
+            # "الـ19": the clitic is part of the number mention; a count is never a year.
+            if 1 < n.value < 100:
+                return n.value
+        # "النقاط العشر": the number after the point word.
+        if lex.point_before_number.search(body, 0, pw.end()) or pw.group(0).startswith("ال"):
+            m = re.match(r"\s+(\S+)", body[pw.end():hi])
+            if m:
+                v = parse_number(m.group(1))
+                if v and 1 < v < 100:
+                    return v
+    return None
+
+
+def _from_to(body: str, e: int, sent: Sentence, lex: _Lex) -> tuple[int, int] | None:
+    """``(old, new)`` counts from "reduced from 28 points to 19" after the cue, in its sentence."""
+    seg_end = min(sent.end, e + 160)
+    for pat in lex.from_to:
+        m = pat.search(body, e, seg_end)
+        if m:
+            old, new = parse_number(m.group("old")), parse_number(m.group("new"))
+            if old and new and old != new:
+                return old, new
+    return None
+
+
+def _date_in(a: Analysis, sent: Sentence) -> str | None:
+    """The first date of month precision or better in the sentence."""
+    for d in sorted(a.dates, key=lambda d: d.start):
+        if sent.start <= d.start < sent.end and d.value and len(d.value) >= 7:
+            return d.value
+    return None
+
+
+def _hits(a: Analysis) -> list[_Hit]:
+    lex = _lex()
+    body = a.doc.body
+    mentions = _actor_mentions(a)
+    out: list[_Hit] = []
+    for s, e, cue in _find_cues(a):
+        sent = _sentence_at(a, s)
+        pre = body[max(sent.start, s - 30):s]
+        post = body[e:min(sent.end, e + 30)]
+        if any(p.search(pre) for p in lex.not_before) or any(p.search(post) for p in lex.not_after):
+            continue
+        h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent)
+        h.definite, h.generic = _is_definite(body, s, e, cue, sent, lex)
+        h.negated = bool(lex.negation.search(body, max(sent.start, s - 28), s))
+        h.authors = _explicit_authors(a, mentions, s, e, cue.arabic)
+        h.subject, subj_end = _subject(a, mentions, sent, s)
+        if h.subject:
+            between = body[subj_end:s]
+            h.subject_ok = not lex.non_author.search(between)
+            h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
+        if cue.setting and not h.authors:
+            # "conditions" counts only when someone sets them: "Putin set out conditions", "حدد شروطاً".
+            if not lex.setting_verbs.search(body, max(sent.start, s - 45), s):
+                continue
+        ft = _from_to(body, e, sent, lex)
+        if ft:
+            h.revision, (h.old_points, h.points) = "from_to", ft
+        else:
+            h.points = _points(body, s, e, sent, lex)
+            if lex.revision_before.search(body[max(sent.start, s - 50):s]) or lex.revision_after.search(
+                    body[e:min(sent.end, e + 60)]):
+                after = body[e:min(sent.end, e + 60)]
+                h.revision = "again" if re.search(r"was|were|been|جرى|تم|جرت|عُ?دّ?لت", after[:45]) and \
+                    lex.revision_after.search(after) and not lex.revision_before.search(
+                        body[max(sent.start, s - 50):s]) and not re.match(r"^\s+(?:ال)?(?:معدلة|معدّلة|محدثة|محدّثة)", after) \
+                    else "adjective"
+        h.original = bool(lex.original_before.search(body[max(sent.start, s - 40):s]) or
+                          lex.original_after.search(body[e:min(sent.end, e + 20)]))
+        th = lex.theatres.search(body, max(sent.start, s - 25), min(sent.end, e + 45))
+        if th:
+            gap = body[th.end():s] if th.end() <= s else body[e:th.start()]
+            if not re.search(r"[,.;:،]", gap) and len(gap.split()) <= 5:
+                h.theatre = th.group(0).strip().lower().lstrip("وبل")
+        h.date = _date_in(a, sent)
+        out.append(h)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Resolution: hits → proposals
+
+
+@dataclass
+class _State:
+    a: Analysis
+    proposals: list[Proposal] = field(default_factory=list)
+    last_seen: dict[int, int] = field(default_factory=dict)  # id(proposal) → offset of its latest mention
+    theatre: dict[int, str | None] = field(default_factory=dict)
+    created_by: dict[int, _Hit] = field(default_factory=dict)
+    spans: list[tuple[int, int, Proposal]] = field(default_factory=list)
+
+    def see(self, p: Proposal, h: _Hit) -> None:
+        self.last_seen[id(p)] = h.start
+        self.spans.append((h.start, h.end, p))
+
+    def recent(self, pos: int, window: int = ANAPHORA_WINDOW) -> list[Proposal]:
+        """Proposals named within ``window`` characters before ``pos``, latest first."""
+        seen = [(self.last_seen[id(p)], p) for p in self.proposals if pos - self.last_seen[id(p)] <= window]
+        return [p for _, p in sorted(seen, key=lambda t: -t[0])]
+
+
+def _kind_ok(p: Proposal, kind: str | None) -> bool:
+    return kind is None or p.kind == kind or (kind in _LOOSE_KINDS and p.kind in _LOOSE_KINDS)
+
+
+def _compatible(st: _State, p: Proposal, h: _Hit, authors: list[Entity]) -> bool:
+    if st.theatre.get(id(p)) != h.theatre:
+        return False
+    if h.points and p.points and h.points != p.points:
+        return False
+    if authors and p.authors and _states(authors) != _states(p.authors):
+        return False
+    return _kind_ok(p, h.kind)
+
+
+def _new(st: _State, h: _Hit, authors: list[Entity], points: int | None = None,
+         revision_of: Proposal | None = None) -> Proposal:
+    kind = h.kind or "PeacePlan"
+    a = st.a
+    p = Proposal(evidence=_evidence(a, h), label="", kind=kind, authors=list(authors), points=points,
+                 date=h.date, revision_of=revision_of)
+    st.proposals.append(p)
+    st.theatre[id(p)] = h.theatre
+    st.created_by[id(p)] = h
+    return p
+
+
+def _merge(p: Proposal, h: _Hit, authors: list[Entity], explicit: bool) -> None:
+    """Add what hit ``h`` says to ``p`` (authors and count only where ``p`` lacks them)."""
+    if authors and not p.authors:
+        p.authors = list(authors)
+    elif explicit and authors and _states(authors) == _states(p.authors):
+        # A person and their state: keep both, they name the same party.
+        for e in authors:
+            if e.key not in {x.key for x in p.authors}:
+                p.authors.append(e)
+    if h.points and not p.points:
+        p.points = h.points
+    if h.kind and p.kind != h.kind and p.kind == "PeacePlan" and h.kind not in _LOOSE_KINDS:
+        p.kind = h.kind
+    if p.date is None and h.date and (authors or h.points):
+        p.date = h.date
+
+
+def _root(p: Proposal) -> Proposal:
+    seen: set[int] = set()
+    while p.revision_of is not None and id(p) not in seen:
+        seen.add(id(p))
+        p = p.revision_of
+    return p
+
+
+def _resolve(st: _State, h: _Hit) -> Proposal | None:
+    """The proposal hit ``h`` names (found or created), or None when it names none."""
+    explicit = bool(h.authors)
+    authors = h.authors or (h.subject if h.subject_ok else [])
+    recent = st.recent(h.start)
+
+    def find(pred: Any, pool: list[Proposal] | None = None) -> Proposal | None:
+        for p in (pool if pool is not None else sorted(st.proposals, key=lambda q: -st.last_seen[id(q)])):
+            if pred(p):
+                return p
+        return None
+
+    if h.generic:
+        return None
+    # Revisions.
+    if h.revision == "from_to" and h.old_points and h.points:
+        base = find(lambda p: p.points == h.old_points and _compatible(st, p, _with(h, points=None), authors)) \
+            or find(lambda p: p.points is None and p.revision_of is None and _compatible(st, p, h, authors), recent)
+        if base is None:
+            base = _new(st, h, authors, points=h.old_points)
+        elif base.points is None:
+            base.points = h.old_points
+            _merge(base, _with(h, points=None), authors, explicit)
+        new = find(lambda p: p.points == h.points and p.revision_of is base) or \
+            find(lambda p: p.points == h.points and _compatible(st, p, h, authors))
+        if new is None:
+            new = _new(st, h, authors or base.authors, points=h.points, revision_of=base)
+        st.see(base, _with(h, points=None))
+        return new
+    if h.revision == "again":
+        base = (find(lambda p: p.points == h.points and _compatible(st, p, h, authors)) if h.points
+                else (recent[0] if recent else None))
+        if base is not None:
+            new = find(lambda p: p.revision_of is base and p.points is None)
+            if new is None:
+                new = _new(st, _with(h, points=None), authors or base.authors, revision_of=base)
+            return new
+    if h.revision == "adjective":
+        pool = [p for p in recent if p.revision_of is None] or recent
+        base = pool[0] if pool else None
+        if base is not None:
+            new = find(lambda p: p.revision_of is base and (not h.points or p.points in (None, h.points)))
+            if new is None and h.points:
+                # "the revised 19-point plan": the 19-point one if it exists already
+                new = find(lambda p: p.points == h.points and _compatible(st, p, h, authors))
+            if new is None:
+                new = _new(st, h, authors or base.authors, points=h.points, revision_of=base)
+            else:
+                _merge(new, h, authors, explicit)
+            return new
+    # "the original plan", "النسخة الأولية": the first version of the plan in question.
+    if h.original:
+        p = find(lambda p: _compatible(st, p, _with(h, points=None), h.authors)) if h.authors else (
+            recent[0] if recent else None)
+        if p is not None:
+            return _root(p)
+
+    distinguishing = explicit or bool(h.points) or bool(h.theatre) or h.kind not in _LOOSE_KINDS
+    if distinguishing:
+        p = find(lambda p: _compatible(st, p, h, authors))
+        if p is None and authors:
+            # The proposal last named nearby has no author yet: "a plan ... the plan proposed by X".
+            near = [q for q in recent[:1] if not q.authors and _compatible(st, q, h, [])]
+            p = near[0] if near else None
+        if p is not None:
+            _merge(p, h, authors, explicit)
+            return p
+        if h.negated or (h.plural and not explicit and not h.points) or (not h.strong and not authors
+                                                                         and not h.points and not h.theatre):
+            return None
+        return _new(st, h, authors, points=h.points)
+    # A bare cue: "the plan", "a proposal", "المبادرة".
+    if h.definite or h.negated or h.plural:
+        if recent:
+            p = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) is None), None)
+            # "وأعلنت الصين والبرازيل عن المبادرة": a new author presents it, not the plan named before.
+            if p is not None and not (h.subject_authoring and h.subject_ok and h.subject and p.authors
+                                      and _states(h.subject) != _states(p.authors) and not h.negated
+                                      and not h.plural):
+                _merge(p, h, [], False)
+                return p
+        if h.negated or h.plural:
+            return None
+        if h.subject and h.subject_ok and h.subject_authoring:
+            p = find(lambda p: _compatible(st, p, h, h.subject))
+            return p if p is not None else _new(st, h, h.subject)
+        if h.strong and not recent:
+            return _new(st, h, [])
+        return recent[0] if recent else None
+    # Indefinite: "a peace plan", "خطة".
+    if authors:
+        p = find(lambda p: _compatible(st, p, h, authors))
+        if p is None and recent and not recent[0].authors and _compatible(st, recent[0], h, []):
+            p = recent[0]
+        if p is not None:
+            _merge(p, h, authors, False)
+            return p
+        return _new(st, h, authors)
+    if h.strong:
+        p = next((q for q in recent if _compatible(st, q, h, [])), None)
+        return p if p is not None else _new(st, h, [])
+    return None
+
+
+def _with(h: _Hit, **changes: Any) -> _Hit:
+    from dataclasses import replace
+    return replace(h, **changes)
+
+
+# --------------------------------------------------------------------------------------------------
+# Evidence, labels, links
+
+
+def _evidence(a: Analysis, h: _Hit):  # type: ignore[no-untyped-def]
+    s = h.sentence
+    if s.end - s.start <= MAX_QUOTE:
+        return a.evidence(s.start, s.end)
+    lo = max(s.start, h.start - MAX_QUOTE // 2)
+    hi = min(s.end, lo + MAX_QUOTE)
+    body = a.doc.body
+    while lo > s.start and not body[lo - 1].isspace():
+        lo -= 1
+    while hi < s.end and not body[hi].isspace():
+        hi += 1
+    return a.evidence(lo, hi)
+
+
+def _label(p: Proposal, theatre: str | None) -> str:
+    lex = _lex()
+    parts: list[str] = []
+    if p.authors:
+        names: list[str] = []
+        for e in p.authors:
+            st = state_of(e)
+            name = st.label_en if st.kind == "State" and st.key != e.key else e.label_en
+            if name not in names:
+                names.append(name)
+        parts.append(" and ".join(names) + ("'" if names[-1].endswith("s") else "'s"))
+    if p.revision_of is not None:
+        parts.append("revised")
+    if p.points:
+        parts.append(f"{p.points}-point")
+    if theatre:
+        parts.append(theatre.title())
+    parts.append(lex.kind_words.get(p.kind, "proposal"))
+    label = " ".join(parts)
+    if p.date:
+        label += f" ({p.date})"
+    return label[0].upper() + label[1:]
+
+
+def _links(st: _State) -> None:
+    a, lex, body = st.a, _lex(), st.a.doc.body
+    order = {id(p): i for i, p in enumerate(st.proposals)}
+    for p in st.proposals:
+        h = st.created_by[id(p)]
+        sent = h.sentence
+        # Reiteration: the sentence (of any mention) says it repeats earlier demands → earlier proposals
+        # of the same author states.
+        for s, _e, q in st.spans:
+            if q is not p:
+                continue
+            sen = _sentence_at(a, s)
+            if lex.reiterates.search(body, sen.start, sen.end) and p.authors:
+                for r in st.proposals:
+                    if order[id(r)] < order[id(p)] and r.authors and _states(r.authors) & _states(p.authors) \
+                            and r is not p.revision_of and r not in p.reiterates and r.kind != p.kind:
+                        p.reiterates.append(r)
+                break
+        for m in a.meetings:
+            if sent.start <= m.evidence.start < sent.end and p.presented_at is None:
+                p.presented_at = m
+
+
+# --------------------------------------------------------------------------------------------------
+# Public API
+
+# Spans resolved to proposals, per Analysis (weakly held: the registry never keeps an article alive).
+_REGISTRY: dict[int, tuple[weakref.ref[Analysis], list[tuple[int, int, Proposal]]]] = {}
 
 
 def run(a: Analysis) -> None:
-    """Find proposals in ``a``."""
+    """Fill ``a.proposals`` (one record per proposal of the article, labels in English)."""
+    st = _State(a)
+    for h in _hits(a):
+        p = _resolve(st, h)
+        if p is not None:
+            st.see(p, h)
+    _links(st)
+    for p in st.proposals:
+        p.label = _label(p, st.theatre.get(id(p)))
+    a.proposals = st.proposals
+    for k in [k for k, (ref, _) in _REGISTRY.items() if ref() is None]:
+        del _REGISTRY[k]
+    _REGISTRY[id(a)] = (weakref.ref(a), sorted(st.spans, key=lambda t: t[0]))
+
+
+def proposal_mentions(a: Analysis) -> list[tuple[int, int, Proposal]]:
+    """Every span ``(start, end, proposal)`` the stage resolved to one of ``a.proposals``, in text order.
+
+    Empty before :func:`run` has seen ``a``; for proposals made elsewhere, their evidence spans.
+    """
+    entry = _REGISTRY.get(id(a))
+    if entry is not None and entry[0]() is a:
+        return [t for t in entry[1] if any(t[2] is p for p in a.proposals)]
+    return sorted(((p.evidence.start, p.evidence.end, p) for p in a.proposals), key=lambda t: t[0])
+
+
+def proposal_for_span(a: Analysis, start: int, end: int) -> Proposal | None:
+    """The proposal a clause ``body[start:end]`` belongs to, or None.
+
+    - A proposal named inside the span's sentence(s) ("the plan includes ...", "وتضمنت الخطة ...",
+      "the Russian memorandum demands ..."): the one named last before ``end`` (else the first after it).
+    - Otherwise, if the clause reads like a clause of a document ("includes", "calls for", "تنص", "كما",
+      or a list item "1. ...", "- ...") and a proposal was named within the same or the previous two
+      lines: that proposal.
+    Call it after the proposals stage has run on ``a``.
+    """
+    spans = proposal_mentions(a)
+    if not spans:
+        return None
+    body = a.doc.body
+    first = _sentence_at(a, max(0, min(start, len(body) - 1)))
+    last = _sentence_at(a, max(0, min(max(start, end - 1), len(body) - 1)))
+    lo, hi = first.start, last.end
+    inside = [t for t in spans if lo <= t[0] < hi]
+    if inside:
+        before = [t for t in inside if t[0] < end]
+        return (before[-1] if before else inside[0])[2]
+    line_start = body.rfind("\n", 0, lo) + 1
+    lines_back = line_start
+    for _ in range(2):
+        if lines_back <= 0:
+            break
+        lines_back = body.rfind("\n", 0, max(0, lines_back - 2)) + 1
+    prior = [t for t in spans if lines_back <= t[0] < lo]
+    if not prior:
+        return None
+    text = body[lo:hi]
+    if _lex().clause_verbs.search(text) or re.match(r"^\s*(?:\d+[.)]|[-•*–])\s", body[line_start:hi]):
+        return prior[-1][2]
+    return None

@@ -38,9 +38,9 @@ from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Sentence
 
 DEMANDS_FILE = "demands.yaml"
-CUE_KINDS = ("verbs", "nouns", "modal", "after", "proposal_verbs")
+CUE_KINDS = ("verbs", "verbal_nouns", "nouns", "modal", "after", "proposal_verbs")
 # Auxiliary term lists of demands.yaml (not cues by themselves).
-_AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns")
+_AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns", "scope_breaks")
 # Distances in characters: how close an actor must be to a cue to count as "next to" it (about 1-3 words).
 _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
@@ -196,26 +196,32 @@ def _gap(body: str, start: int, end: int) -> str:
 
 def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> Entity | None:
     """The author named next to a proposal noun: "Zelensky's plan", "the American plan", "المذكرة الروسية",
-    "a proposal from Trump", "خطة ... وضعتها إدارة ترامب" (up to ``limit``), or None."""
+    "خطة ترامب", "a proposal from Trump", "خطة ... وضعتها إدارة ترامب" (up to ``limit``), or None."""
     body = a.doc.body
+    arabic = bool(_ARABIC.search(noun.text))
     for m in reversed(ms):
         if m.end <= noun.start and noun.start - m.end <= _ADJACENT_BEFORE:
             gap = _gap(body, m.end, noun.start)
-            # "Zelensky's 10-point plan", "the American peace plan": only modifiers between.
-            if not re.search(r"[,،;:.]", gap) and len(gap.split()) <= 3:
+            if arabic:
+                if not gap:
+                    return m.entity  # verb-subject-object: "اقترحت الصين خطة"
+                continue
+            # "Zelensky's 10-point plan", "the American peace plan": a possessive or demonym, then modifiers.
+            possessive = body[m.end:m.end + 2] in ("'s", "’s") or m.via == "demonym"
+            if possessive and not re.search(r"[,،;:.]", gap) and len(gap.split()) <= 4:
                 return m.entity
     links = _cues_in(a, noun.end, min(limit, noun.end + 80), ("proposal_authors",))
     for m in ms:
         if m.start < noun.end or m.start >= limit:
             continue
         gap = _gap(body, noun.end, m.start)
-        if m.via == "demonym" and len(gap.split()) <= 2:
+        if arabic and m.via == "demonym" and len(gap.split()) <= 1:
             return m.entity  # "المذكرة الروسية", "خطة السلام الأوكرانية"
         link = next((c for c in links if c.end <= m.start and m.start - c.end <= _ADJACENT_AFTER), None)
-        if link is not None and len(gap.split()) <= 8:
+        if link is not None and len(gap.split()) <= 8 and not re.search(r"[,،;:.]", gap):
             return m.entity
-        if not gap and m.via != "demonym":
-            return m.entity  # Arabic construct state: "خطة ترامب"
+        if arabic and not gap and m.via != "demonym":
+            return m.entity  # construct state: "خطة ترامب"
     return None
 
 
@@ -243,14 +249,17 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
             return state.topic
         return None
     if cue.kind == "proposal_verbs":
+        nouns = _cues_in(a, sent.start, cue.start, ("proposal_nouns",))
+        author = _proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
+        if author is not None:
+            return author  # the author named with the document in this sentence
         if prop is not None and prop.authors:
             return prop.authors[0]
-        nouns = _cues_in(a, sent.start, cue.start, ("proposal_nouns",))
         if not nouns:
             return None
-        author = _proposal_author(a, nouns[-1], ms, cue.start)
-        if author is not None:
-            return author
+        first = [m for m in ms if m.end <= nouns[-1].start and not _is_object(body, m) and m.via != "demonym"]
+        if first:
+            return first[0].entity  # "رئيس جنوب أفريقيا ... لعرض خطة ... تركز على"
         return state.proposal_author or state.topic
     if cue.kind == "nouns":
         adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= _ADJACENT_BEFORE
@@ -261,8 +270,11 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
             return right_after.entity
         near = _nearest_before(body, ms, cue.start, sent.start)
         return near.entity if near else state.topic
+    if cue.kind == "verbal_nouns":
+        near = _nearest_before(body, ms, cue.start, sent.start)
+        return near.entity if near else state.topic
     # verbs
-    if inside:
+    if arabic and inside:
         return inside[0].entity  # "شدد المستشار ميرتس على ضرورة": the subject sits inside a gapped cue
     if arabic:
         if right_after is not None and right_after.start - cue.end <= 2 and not _is_object(body, right_after):
@@ -277,6 +289,13 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     in_clause = _nearest_before(body, ms, cue.start, clause_lo)
     if in_clause is not None:
         return in_clause.entity
+    nouns = _cues_in(a, clause_lo, cue.start, ("proposal_nouns",))
+    if nouns:
+        # "The plan calls for ...": the document's author demands.
+        author = prop.authors[0] if prop is not None and prop.authors else None
+        author = author or _proposal_author(a, nouns[-1], ms, cue.start) or state.proposal_author
+        if author is not None:
+            return author
     near = _nearest_before(body, ms, cue.start, sent.start)
     if near is not None:
         return near.entity
@@ -358,6 +377,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
     resolved: list[tuple[_Cue, Entity]] = []
     for cue in cues:
         by = _demander(a, sent, cue, ms, state, prop)
+        if by is None and resolved and cue.kind == "proposal_verbs":
+            by = resolved[-1][1]  # "X insisted on several points, including ...": the list continues X's
         if by is None:
             continue
         subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)
@@ -375,6 +396,9 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
             if not _same_party(other, by):
                 scope_end = nxt.start
                 break
+        breaks = [c.start for c in _cues_in(a, cue.end, scope_end, ("scope_breaks",))]
+        if breaks and cue.kind not in ("after",):
+            scope_end = breaks[0]  # "X rather than Y": Y is not demanded
         ims = _issues_for(a, sent, cue, scope_end, ms, by)
         ids = list(dict.fromkeys(im.issue for im in ims if (state_of(by).key, im.issue) not in seen))
         if not ids:
@@ -401,11 +425,7 @@ def find_demands(a: Analysis) -> list[Demand]:
     body = a.doc.body
     state = _Sentences()
     out: list[Demand] = []
-    prev_end = 0
     for sent in a.sentences:
-        if re.search(r"\n\s*\n", body[prev_end:sent.start]):
-            state.topic = None  # a new paragraph: a pronoun subject no longer refers back
-        prev_end = sent.end
         found = _sentence_demands(a, sent, state)
         out += found
         if found:

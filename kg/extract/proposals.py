@@ -69,8 +69,10 @@ class _Lex:
     negation: re.Pattern[str]
     mod_en: re.Pattern[str]
     mod_ar: re.Pattern[str]
-    agent_en: re.Pattern[str]
-    agent_ar: re.Pattern[str]
+    agent_start_en: re.Pattern[str]
+    agent_start_ar: re.Pattern[str]
+    agent_end_en: re.Pattern[str]
+    agent_end_ar: re.Pattern[str]
     non_author: re.Pattern[str]
     author_verbs: re.Pattern[str]
     setting_verbs: re.Pattern[str]
@@ -83,7 +85,7 @@ class _Lex:
     point_before_number: re.Pattern[str]
     point_words: re.Pattern[str]
     reiterates: re.Pattern[str]
-    theatres: re.Pattern[str]
+    theatres: tuple[tuple[str, re.Pattern[str]], ...]
     group_words: frozenset[str]
     clause_verbs: re.Pattern[str]
     kind_words: dict[str, str]
@@ -118,8 +120,10 @@ def _lex() -> _Lex:
         negation=_re(d["negation"]),
         mod_en=_re(rf"^(?:['’]s?)?(?:\s+|-)(?:(?:{mods['en']})\s+|[-–/]\s*)*$"),
         mod_ar=_re(rf"^(?:\s+(?:{mods['ar']}))*\s+$"),
-        agent_en=_re(d["agent_after"]["en"]),
-        agent_ar=_re(d["agent_after"]["ar"]),
+        agent_start_en=_re(d["agent_after"]["start_en"]),
+        agent_start_ar=_re(d["agent_after"]["start_ar"]),
+        agent_end_en=_re(d["agent_after"]["end_en"]),
+        agent_end_ar=_re(d["agent_after"]["end_ar"]),
         non_author=_re(d["non_author_verbs"]),
         author_verbs=_re(d["author_verbs"]),
         setting_verbs=_re(d["setting_verbs"]),
@@ -132,7 +136,7 @@ def _lex() -> _Lex:
         point_before_number=_re(d["point_before_number"]),
         point_words=_re(d["point_words"]),
         reiterates=_re(d["reiterates"]),
-        theatres=_re(d["other_theatres"]),
+        theatres=tuple((name, _re(p)) for name, p in d["other_theatres"].items()),
         group_words=frozenset(w.lower() for w in d["group_words"]),
         clause_verbs=_re(d["clause_verbs"]),
         kind_words=dict(d["kind_words"]),
@@ -215,8 +219,10 @@ def _is_definite(body: str, s: int, e: int, cue: _Cue, sent: Sentence, lex: _Lex
         while word_start > sent.start and not body[word_start - 1].isspace():
             word_start -= 1
         prefix = body[word_start:s + 2]
-        definite = bool(re.match(r"^[وف]?[بلك]?(?:ال|لل)", prefix)) or bool(
-            re.match(r"^[وف]?لل", body[word_start:s]))
+        # "الخطة", "للمبادرة", or a construct with a definite noun or a name: "خطة السلام", "مقترح زيلينسكي".
+        nxt = re.match(r"\s+(\S+)", body[e:sent.end])
+        definite = bool(re.match(r"^[وف]?[بلك]?(?:ال|لل)", prefix)) or " ال" in body[s:e] or bool(
+            nxt and nxt.group(1).startswith("ال") and not re.match(r"ال(?:تي|ذي|ذين|لتي)$", nxt.group(1)))
         before = body[max(sent.start, word_start - 12):word_start].split()
         generic = bool(before) and before[-1] in lex.generic
         return definite, generic
@@ -234,13 +240,25 @@ def _is_definite(body: str, s: int, e: int, cue: _Cue, sent: Sentence, lex: _Lex
     return False, any(tail.rstrip().endswith(g) for g in lex.generic if " " in g)
 
 
-def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arabic: bool) -> list[Entity]:
-    """Actors tied to the cue at ``[s, e)`` by position: "Trump's plan", "الخطة الأمريكية", "presented by X"."""
+def _negated(body: str, s: int, sent: Sentence, lex: _Lex) -> bool:
+    """A negation among the five words before the cue ("not centered around a draft", "وليس على مقترحات")."""
+    words = list(re.finditer(r"\S+", body[sent.start:s]))[-5:]
+    lo = sent.start + words[0].start() if words else s
+    return bool(lex.negation.search(body, lo, s))
+
+
+def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arabic: bool,
+                      plural: bool = False) -> list[Entity]:
+    """Actors tied to the cue at ``[s, e)`` by position: "Trump's plan", "الخطة الأمريكية", "presented by X".
+
+    For a plural cue a bare name before it is a topic, not an author ("the Gaza and Ukraine plans"): only a
+    possessive or a demonym counts there.
+    """
     lex = _lex()
     body = a.doc.body
     out: list[Entity] = []
-    # Before the cue (English possessive/adjective; also "the US and Ukraine's plan").
-    before = [m for m in mentions if m.end <= s and s - m.end <= 60]
+    # Before the cue (English possessive/adjective; also "the US and Ukraine's plan"). Arabic modifiers follow.
+    before = [] if arabic else [m for m in mentions if m.end <= s and s - m.end <= 60]
     pos = s
     for m in reversed(before):
         gap = body[m.end:pos]
@@ -250,6 +268,8 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
             ok = bool(re.fullmatch(r"\s*(?:[-–/,]|and|&|و)?\s*", gap))
         if not ok or any(c in gap for c in "\"“”«».;:"):
             break
+        if plural and pos == s and m.via != "demonym" and not re.match(r"['’]", gap):
+            break
         out.append(m.entity)
         pos = m.start
     # After the cue: Arabic adjective/idafa ("خطة ترامب"), "presented by X", "من الرئيس الأمريكي".
@@ -258,8 +278,9 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
         gap = body[e:m.start]
         if "\n" in gap or re.search(r"[.;:!?؟]", gap):
             break
-        if (arabic and (lex.mod_ar.match(gap) or gap == " " or lex.agent_ar.match(gap))) or (
-                not arabic and lex.agent_en.match(gap)):
+        if (arabic and (lex.mod_ar.match(gap) or gap == " " or lex.agent_start_ar.match(gap)
+                        or lex.agent_end_ar.search(gap))) or (
+                not arabic and (lex.agent_start_en.match(gap) or lex.agent_end_en.search(gap))):
             out.append(m.entity)
             # Coordinated authors after the first: "by the US and Ukraine", "الصين والبرازيل".
             last = m
@@ -350,6 +371,9 @@ def _date_in(a: Analysis, sent: Sentence) -> str | None:
     """The first date of month precision or better in the sentence."""
     for d in sorted(a.dates, key=lambda d: d.start):
         if sent.start <= d.start < sent.end and d.value and len(d.value) >= 7:
+            # "since February 2022" dates the war, not the proposal.
+            if re.search(r"(?:\bsince|\bbefore|(?<!\w)منذ|(?<!\w)قبل)\s+(?:\S+\s+)?$", a.doc.body[max(0, d.start - 20):d.start], re.I):
+                continue
             return d.value
     return None
 
@@ -367,12 +391,11 @@ def _hits(a: Analysis) -> list[_Hit]:
             continue
         h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent)
         h.definite, h.generic = _is_definite(body, s, e, cue, sent, lex)
-        h.negated = bool(lex.negation.search(body, max(sent.start, s - 28), s))
-        h.authors = _explicit_authors(a, mentions, s, e, cue.arabic)
+        h.negated = _negated(body, s, sent, lex)
+        h.authors = _explicit_authors(a, mentions, s, e, cue.arabic, cue.plural)
         h.subject, subj_end = _subject(a, mentions, sent, s)
         if h.subject:
-            between = body[subj_end:s]
-            h.subject_ok = not lex.non_author.search(between)
+            h.subject_ok = not lex.non_author.search(body, sent.start, s)
             h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
         if cue.setting and not h.authors:
             # "conditions" counts only when someone sets them: "Putin set out conditions", "حدد شروطاً".
@@ -392,11 +415,13 @@ def _hits(a: Analysis) -> list[_Hit]:
                     else "adjective"
         h.original = bool(lex.original_before.search(body[max(sent.start, s - 40):s]) or
                           lex.original_after.search(body[e:min(sent.end, e + 20)]))
-        th = lex.theatres.search(body, max(sent.start, s - 25), min(sent.end, e + 45))
-        if th:
-            gap = body[th.end():s] if th.end() <= s else body[e:th.start()]
-            if not re.search(r"[,.;:،]", gap) and len(gap.split()) <= 5:
-                h.theatre = th.group(0).strip().lower().lstrip("وبل")
+        for name, pat in lex.theatres:
+            th = pat.search(body, max(sent.start, s - 25), min(sent.end, e + 45))
+            if th:
+                gap = body[th.end():s] if th.end() <= s else body[e:th.start()]
+                if not re.search(r"[,.;:،]", gap) and len(gap.split()) <= 5:
+                    h.theatre = name
+                    break
         h.date = _date_in(a, sent)
         out.append(h)
     return out
@@ -619,7 +644,7 @@ def _label(p: Proposal, theatre: str | None) -> str:
     if p.points:
         parts.append(f"{p.points}-point")
     if theatre:
-        parts.append(theatre.title())
+        parts.append(theatre)
     parts.append(lex.kind_words.get(p.kind, "proposal"))
     label = " ".join(parts)
     if p.date:

@@ -1,9 +1,571 @@
-"""Stage: actors (stub, to be written)."""
+"""Stage: actors and places named in the body → ``a.mentions``.
+
+Phrases are found by :func:`kg.extract.gazetteer.find_hits` (gazetteer names, demonyms, metonyms,
+news sources, role words, organisation cues; English case-insensitive, Arabic tolerant of letter
+variants, diacritics and proclitics), then resolved by context:
+
+- a person, organisation or place name → a mention of that entity (``via`` name/alias/surname);
+- a state named as a noun → ``via`` name/alias, but ``via="location"`` after "in"/"في"
+  ("a summit in Indonesia"): the gold counts such states as places, not actors;
+- a demonym ("Russian", "الروسية") → the state, ``via="demonym"`` (not actor evidence, see
+  :meth:`Analysis.actors`), usable by later stages to resolve roles and parties;
+- a capital or metonym ("Moscow said", "the Kremlin") → the state, ``via="metonym"``; in a
+  locative context ("talks in Moscow", "بموسكو") → the place itself;
+- an organisation cue with a state ("Russia's Foreign Ministry", "وزارة الخارجية الروسية") → one
+  node per state and kind (``<state key>-foreign-ministry``); without a state, nothing;
+- a role followed by an unknown name ("German Foreign Minister Annalena Baerbock") → a new
+  Person representing the role's state; a role with a state but no name ("the British prime
+  minister") → the office holder on the article's date, ``via="role"``;
+- news outlets (CNN, رويترز) → no mention; see :func:`sources_in`.
+
+Every mention satisfies ``body[m.start:m.end] == m.text``.
+"""
 
 from __future__ import annotations
 
-from kg.extract.model import Analysis
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kg.extract.arabic import fold_name, is_arabic
+from kg.extract.gazetteer import Hit, Target, entities, entity_by_key, find_hits, state_of
+from kg.extract.lexicon import load_yaml
+from kg.extract.model import Analysis, Entity, Mention
+
+# Words and punctuation, keeping diacritics and tatweel inside Arabic words.
+_TOKEN = re.compile(r"[^\s.,;:!?؟،؛\"“”«»()\[\]{}…]+|[.,;:!?؟،؛\"“”«»()\[\]{}…]")
+_STOP_PUNCT = set(".;:!?؟؛()[]{}…\"“”«»")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+# After an English noun-or-adjective ("US"), these words make it a noun ("the US and Ukraine").
+_NOUN_FOLLOWERS = frozenset(
+    "and or to is was has have had will would could should can may might must said says also does did "
+    "of in on at for with by from as but which who that wants wanted announced proposed rejected "
+    "accepted agreed demanded offered insisted warned told urged called sent made plans plan "
+    "are were be been being not nor than then".split()
+)
+
+
+@dataclass
+class _Item:
+    """A token or a hit, in text order."""
+
+    start: int
+    end: int
+    text: str
+    hit: Hit | None = None
+
+    @property
+    def folded(self) -> str:
+        t = self.text
+        for p in _POSSESSIVE:
+            if t.endswith(p) and len(t) > len(p):
+                t = t[: -len(p)]
+                break
+        return fold_name(t)
+
+
+@cache
+def _lex() -> dict[str, Any]:
+    return load_yaml("actors.yaml")
+
+
+@cache
+def _word_set(section: str, lang: str) -> frozenset[str]:
+    return frozenset(fold_name(w) for w in (_lex().get(section) or {}).get(lang) or [])
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (_lex().get("capitals") or {}).items()}
+
+
+def _items(body: str, hits: tuple[Hit, ...]) -> list[_Item]:
+    """Tokens of ``body`` with each hit as one item."""
+    out: list[_Item] = []
+    hi = 0
+    pos = 0
+    while pos <= len(body):
+        m = _TOKEN.search(body, pos)
+        nxt_hit = hits[hi] if hi < len(hits) else None
+        if nxt_hit is not None and (m is None or nxt_hit.start <= m.start() or m.end() > nxt_hit.start):
+            # Text glued before an Arabic hit (its proclitics) stays out of both.
+            out.append(_Item(nxt_hit.start, nxt_hit.end, nxt_hit.text, nxt_hit))
+            pos = nxt_hit.end
+            hi += 1
+            continue
+        if m is None:
+            break
+        out.append(_Item(m.start(), m.end(), m.group()))
+        pos = m.end()
+    return out
+
+
+def _is_arabic_item(it: _Item) -> bool:
+    return any(is_arabic(c) for c in it.text)
+
+
+# --------------------------------------------------------------------------- resolution helpers
+
+
+def _prev_word(items: list[_Item], i: int, k: int = 1) -> str:
+    """The folded text of the k-th item before ``i`` (joined with the ones between), or ""."""
+    if i - k < 0:
+        return ""
+    return " ".join(items[j].folded for j in range(i - k, i))
+
+
+def _locative(items: list[_Item], i: int, lang: str, section: str) -> bool:
+    words = _word_set(section, lang)
+    if lang == "ar":
+        hit = items[i].hit
+        if hit is not None and hit.prefix in {fold_name(p) for p in _lex().get("locative_proclitics") or []} \
+                and section == "locative_before":
+            return True
+        prev = items[i - 1].folded if i > 0 else ""
+        # A proclitic و on the previous word ("وفي موسكو") does not change it.
+        return prev in words or (prev[:1] in ("و", "ف") and prev[1:] in words)
+    return any(_prev_word(items, i, k) in words for k in (1, 2))
+
+
+def _capital_is_place(items: list[_Item], i: int, lang: str) -> bool:
+    """A capital or metonym at ``i`` names the place (not the government) in a locative context."""
+    if _locative(items, i, lang, "locative_before"):
+        return True
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    if lang == "en" and nxt is not None:
+        if nxt.folded in _word_set("place_after", "en") and not items[i].text.endswith(_POSSESSIVE):
+            return True
+        # A dateline: "MOSCOW, Dec 3 —" / "Brussels 28.02.2022" at the start of a line.
+        before = items[i - 1] if i > 0 else None
+        line_start = before is None or "\n" in _between_text(items, i - 1, i)
+        if line_start and (nxt.text in (",", "(", "—", "-") or nxt.text[:1].isdigit()):
+            return True
+    return False
+
+
+_BODY: list[str] = [""]  # the body being resolved (set by run); items carry offsets into it
+
+
+def _between_text(items: list[_Item], i: int, j: int) -> str:
+    return _BODY[0][items[i].end:items[j].start]
+
+
+def _noun_use(items: list[_Item], i: int) -> bool:
+    """An English phrase that is both a state name and a demonym ("US") is used as a noun here."""
+    it = items[i]
+    if it.text.endswith(_POSSESSIVE) or _BODY[0][it.end:it.end + 2] in ("'s", "’s"):
+        return True
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    if nxt is None or not nxt.text[:1].isalpha():
+        return True
+    w = nxt.text.lower()
+    return w in _NOUN_FOLLOWERS or (w.endswith("ed") and nxt.hit is None)
+
+
+def _state_of_hit(hit: Hit | None, resolved: dict[int, Entity]) -> Entity | None:
+    """The state a hit refers to (state name, demonym, metonym, capital, org or person), else None."""
+    if hit is None:
+        return None
+    e = resolved.get(hit.start)
+    if e is not None:
+        if e.kind == "State":
+            return e
+        if e.kind in ("Person", "Organization"):
+            s = state_of(e) if e.represents else _org_state(e)
+            return s if s is not None and s.kind == "State" else None
+        if e.kind == "Place" and e.key in _capitals():
+            return entity_by_key(_capitals()[e.key])
+    t = hit.first("demonym", "metonym")
+    if t is not None:
+        return entity_by_key(t.key)
+    t = hit.first("entity")
+    if t is not None:
+        ent = entity_by_key(t.key)
+        if ent is not None and ent.kind == "State":
+            return ent
+        if ent is not None and ent.key in _capitals():
+            return entity_by_key(_capitals()[ent.key])
+    return None
+
+
+_ORG_STATE: dict[str, str] = {}
+
+
+def _org_state(e: Entity) -> Entity | None:
+    key = _ORG_STATE.get(e.key)
+    return entity_by_key(key) if key else None
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def _state_adjective(state: Entity) -> str:
+    adj = (_lex().get("state_adjectives") or {}).get(state.key)
+    if adj:
+        return str(adj)
+    d = (_lex().get("demonyms") or {}).get(state.key) or {}
+    en = [x for x in d.get("en") or [] if not x.isupper() and "." not in x]
+    return en[0] if en else state.label_en
+
+
+@cache
+def state_organisation(state_key: str, kind: str) -> Entity | None:
+    """The node of a state's organisation of ``kind`` (e.g. ``Q159-foreign-ministry``), or None.
+
+    Its English labels are every form of ``labels_en`` in ``actors.yaml`` with the state's names.
+    """
+    spec = (_lex().get("state_organisations") or {}).get(kind)
+    state = entity_by_key(state_key)
+    if spec is None or state is None:
+        return None
+    from kg.extract.gazetteer import english_aliases
+
+    names = [state.label_en, *english_aliases().get(state.key, ())]
+    names = [n for n in names if not n.replace(".", "").isupper()]
+    adj = _state_adjective(state)
+    label = spec["label"].format(name=state.label_en, adj=adj)
+    labels: list[str] = []
+    for tpl in spec.get("labels_en") or []:
+        for n in names:
+            lab = tpl.format(name=n, adj=adj)
+            if lab != label and lab not in labels:
+                labels.append(lab)
+    key = f"{state.key}-{kind}"
+    _ORG_STATE[key] = state.key
+    return Entity(key=key, kind="Organization", label_en=label, labels=tuple(("en", x) for x in labels))
+
+
+def _resolve_org(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tuple[Entity, int, int] | None:
+    """The state organisation an org cue at ``i`` names, with the span naming it, or None."""
+    hit = items[i].hit
+    assert hit is not None
+    t = hit.first("org", "org_weak")
+    assert t is not None
+    arabic = _is_arabic_item(items[i])
+    if arabic:
+        if i + 1 >= len(items):
+            return None
+        nxt = items[i + 1]
+        if nxt.hit is None or nxt.hit.prefix:
+            return None
+        if t.kind == "org_weak":
+            prev = items[i - 1].folded if i > 0 else ""
+            d = nxt.hit.first("demonym")
+            role_before = i > 0 and items[i - 1].hit is not None and items[i - 1].hit.first("role") is not None \
+                and not prev.endswith("باسم")
+            if d is None or not fold_name(nxt.text).endswith("ه") or role_before or prev.endswith("وزير"):
+                return None
+        state = _state_of_hit(nxt.hit, resolved)
+        if state is None:
+            return None
+        org = state_organisation(state.key, t.key)
+        return (org, items[i].start, nxt.end) if org else None
+    # English: a state right before ("Russia's", "the Belarusian") or "of/in <state>" right after.
+    if i > 0 and items[i - 1].hit is not None and re.fullmatch(r"(['’]s)?\s+", _between_text(items, i - 1, i)):
+        state = _state_of_hit(items[i - 1].hit, resolved)
+        if state is not None:
+            org = state_organisation(state.key, t.key)
+            return (org, items[i - 1].start, items[i].end) if org else None
+    if i + 2 < len(items) and items[i + 1].folded in ("of", "in"):
+        j = i + 3 if items[i + 2].folded == "the" and i + 3 < len(items) else i + 2
+        state = _state_of_hit(items[j].hit, resolved)
+        if state is not None:
+            org = state_organisation(state.key, t.key)
+            return (org, items[i].start, items[j].end) if org else None
+    return None
+
+
+# --------------------------------------------------------------------------- persons by role
+
+
+def _slug(name: str) -> str:
+    s = re.sub(r"[^\w]+", "-", fold_name(name)).strip("-")
+    return s or "person"
+
+
+def _is_name_token(it: _Item) -> bool:
+    t = it.text
+    for p in _POSSESSIVE:
+        if t.endswith(p) and len(t) > len(p):
+            t = t[: -len(p)]
+            break
+    if it.hit is not None or len(t) < 2 or not t[0].isupper():
+        return False
+    if not any(c.islower() for c in t) or not all(c.isalpha() or c in "-'’" for c in t):
+        return False
+    return t not in (_lex().get("name_stop") or {}).get("en", []) and fold_name(t) not in _word_set("role_tokens", "en")
+
+
+def _is_ar_name_token(it: _Item) -> bool:
+    if it.hit is not None:
+        return False
+    f = it.folded
+    if len(f) < 2 or not all(is_arabic(c) for c in f) or f.startswith("ال"):
+        return False
+    stop = _word_set("name_stop", "ar") | _word_set("role_tokens", "ar")
+    return f not in stop and not (f[:1] in ("و", "ف") and f[1:] in stop)
+
+
+def _role_phrase_state(items: list[_Item], lo: int, hi: int, resolved: dict[int, Entity]) -> Entity | None:
+    """The first state named by a hit among items ``[lo, hi)`` (demonym, state, metonym, org, person)."""
+    for j in range(max(lo, 0), min(hi, len(items))):
+        s = _state_of_hit(items[j].hit, resolved)
+        if s is not None:
+            return s
+    return None
+
+
+def _en_role(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tuple[int, int | None, int, int]:
+    """English role phrase at ``i``: (phrase start item, name start item or None, name end item, state start)."""
+    role_tokens = _word_set("role_tokens", "en")
+    # Backward: role words, states and possessives glued before the role ("US National Security Advisor").
+    lo = i
+    while lo > 0:
+        prev = items[lo - 1]
+        if prev.text in _STOP_PUNCT or prev.text == ",":
+            break
+        if prev.hit is not None and (prev.hit.first("demonym", "metonym", "org", "role") or
+                                     _state_of_hit(prev.hit, resolved) is not None):
+            lo -= 1
+            continue
+        if prev.folded in role_tokens and prev.folded not in ("and",):
+            lo -= 1
+            continue
+        break
+    # Forward: more role words, then the name.
+    j = i + 1
+    if j < len(items) and items[j].text == ",":
+        j += 1
+    while j < len(items) and j - i < 8:
+        it = items[j]
+        if it.hit is not None and (it.hit.first("demonym", "metonym", "org", "role") or
+                                   (_state_of_hit(it.hit, resolved) is not None and
+                                    resolved.get(it.start, Entity("", "", "")).kind != "Person")):
+            j += 1
+            continue
+        if it.hit is None and it.folded in role_tokens and not _is_name_token(it):
+            j += 1
+            continue
+        break
+    k = j
+    while k < len(items) and k - j < 3 and _is_name_token(items[k]):
+        k += 1
+    if k - j >= 2 and not (k < len(items) and _is_name_token(items[k])):
+        return lo, j, k, lo
+    return lo, None, j, lo
+
+
+def _ar_role(items: list[_Item], i: int) -> tuple[int, int | None, int]:
+    """Arabic role phrase at ``i``: (end of the role phrase item, name start item or None, name end)."""
+    role_tokens = _word_set("role_tokens", "ar")
+    j = i + 1
+    while j < len(items) and j - i < 7:
+        it = items[j]
+        if it.hit is not None and (it.hit.first("demonym", "metonym", "org", "org_weak", "role") or
+                                   (it.hit.first("entity") and entity_by_key(it.hit.targets[0].key) is not None and
+                                    entity_by_key(it.hit.targets[0].key).kind == "State")):
+            j += 1
+            continue
+        if it.hit is None and it.folded in role_tokens:
+            j += 1
+            continue
+        if it.hit is not None and it.hit.first("entity") and it.hit.prefix[-1:] == "ل":
+            j += 1  # "المبعوث الخاص لترامب": whose envoy
+            continue
+        break
+    # Arabic has no capitals: take exactly a first name and a surname.
+    if j + 1 < len(items) and _is_ar_name_token(items[j]) and _is_ar_name_token(items[j + 1]):
+        return j, j, j + 2
+    return j, None, j
+
+
+def _office_holder(role: Target, state: Entity, published: dt.date | None) -> Entity | None:
+    """The holder of the office a role word names, for ``state`` on ``published``."""
+    if published is None:
+        return None
+    form = fold_name(role.form)
+    for spec in (_lex().get("offices") or {}).values():
+        forms = {fold_name(x) for lang in ("en", "ar") for x in spec.get(lang) or []}
+        if form not in forms and form.removeprefix("ال") not in {f.removeprefix("ال") for f in forms}:
+            continue
+        for key, start, end in (spec.get("holders") or {}).get(state.key, []):
+            if start <= published and (end is None or published < end):
+                return entity_by_key(str(key))
+    return None
+
+
+def _negated(items: list[_Item], lo: int, hi: int, lang: str) -> bool:
+    neg = _word_set("role_negators", lang)
+    window = range(max(lo - 2, 0), lo) if lang == "en" else range(lo, min(hi + 2, len(items)))
+    return any(items[j].folded in neg or items[j].folded.rstrip("-") in neg for j in window)
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def _place_entity(t: Target) -> Entity | None:
+    return entity_by_key(t.place) if t.place else None
 
 
 def run(a: Analysis) -> None:
-    """Find actors in ``a``."""
+    """Fill ``a.mentions`` with the actors and places ``a.doc.body`` names (see the module doc)."""
+    body = a.doc.body
+    _BODY[0] = body
+    hits = find_hits(body)
+    items = _items(body, hits)
+    resolved: dict[int, Entity] = {}  # hit start → entity it was resolved to
+    mentions: list[Mention] = []
+    ents = entities()
+
+    def emit(e: Entity, start: int, end: int, via: str) -> None:
+        mentions.append(Mention(e, start, end, body[start:end], via))
+
+    # Pass 1: names, demonyms, metonyms, capitals.
+    surname_hits: list[tuple[int, list[Entity]]] = []
+    for i, it in enumerate(items):
+        h = it.hit
+        if h is None or h.first("source"):
+            continue
+        lang = "ar" if _is_arabic_item(it) else "en"
+        ent_targets = [t for t in h.targets if t.kind == "entity" and t.key in ents]
+        persons = list(dict.fromkeys(ents[t.key] for t in ent_targets if ents[t.key].kind == "Person"))
+        if len(persons) > 1:
+            surname_hits.append((i, persons))
+            continue
+        if ent_targets:
+            t = ent_targets[0]
+            e = ents[t.key]
+            dem = h.first("demonym")
+            if e.kind == "State":
+                if dem is not None and lang == "en" and not _noun_use(items, i):
+                    emit(e, h.start, h.end, "demonym")
+                elif _locative(items, i, lang, "state_locative_before"):
+                    emit(e, h.start, h.end, "location")
+                else:
+                    emit(e, h.start, h.end, t.via)
+                resolved[h.start] = e
+                continue
+            if e.kind == "Place" and e.key in _capitals():
+                if _capital_is_place(items, i, lang):
+                    emit(e, h.start, h.end, t.via)
+                    resolved[h.start] = e
+                else:
+                    state = entity_by_key(_capitals()[e.key])
+                    if state is not None:
+                        emit(state, h.start, h.end, "metonym")
+                        resolved[h.start] = state
+                continue
+            met = h.first("metonym")
+            if met is not None:
+                place = _place_entity(met)
+                if place is not None and _capital_is_place(items, i, lang):
+                    emit(place, h.start, h.end, "name")
+                    resolved[h.start] = place
+                else:
+                    state = entity_by_key(met.key)
+                    if state is not None:
+                        emit(state, h.start, h.end, "metonym")
+                        resolved[h.start] = state
+                continue
+            emit(e, h.start, h.end, t.via)
+            resolved[h.start] = e
+            continue
+        met = h.first("metonym")
+        if met is not None:
+            place = _place_entity(met)
+            if place is not None and _capital_is_place(items, i, lang):
+                emit(place, h.start, h.end, "name")
+                resolved[h.start] = place
+            else:
+                state = entity_by_key(met.key)
+                if state is not None:
+                    emit(state, h.start, h.end, "metonym")
+                    resolved[h.start] = state
+            continue
+        dem = h.first("demonym")
+        if dem is not None:
+            state = entity_by_key(dem.key)
+            if state is not None:
+                emit(state, h.start, h.end, "demonym")
+                resolved[h.start] = state
+    # A surname shared by several known persons: the one named in full elsewhere, else none.
+    named = {m.entity.key for m in mentions if m.via in ("name", "alias")}
+    for i, persons in surname_hits:
+        chosen = [p for p in persons if p.key in named]
+        if len(chosen) == 1:
+            h = items[i].hit
+            assert h is not None
+            emit(chosen[0], h.start, h.end, "surname")
+            resolved[h.start] = chosen[0]
+
+    # Pass 2: organisations of a state.
+    for i, it in enumerate(items):
+        if it.hit is None or not it.hit.first("org", "org_weak") or it.hit.start in resolved:
+            continue
+        got = _resolve_org(items, i, resolved)
+        if got is not None:
+            org, s, e = got
+            emit(org, s, e, "name")
+            resolved[it.hit.start] = org
+
+    # Pass 3: persons introduced by a role; office holders named by role and state.
+    known_spans = sorted((m.start, m.end) for m in mentions)
+    for i, it in enumerate(items):
+        if it.hit is None or it.hit.first("role") is None or it.hit.start in resolved:
+            continue
+        role = it.hit.first("role")
+        assert role is not None
+        if _is_arabic_item(it):
+            end, ns, ne = _ar_role(items, i)
+            state = _role_phrase_state(items, i + 1, end, resolved)
+            if ns is not None:
+                name = body[items[ns].start:items[ne - 1].end]
+                person = Entity(key=_slug(name), kind="Person", label_en="",
+                                represents=state.key if state else None, labels=(("ar", name),))
+                emit(person, items[ns].start, items[ne - 1].end, "role")
+                continue
+            nxt = items[end] if end < len(items) else None
+            if state is not None and not (nxt is not None and nxt.hit is not None and
+                                          resolved.get(nxt.hit.start, Entity("", "", "")).kind == "Person") \
+                    and not _negated(items, i, end, "ar"):
+                holder = _office_holder(role, state, a.doc.published)
+                if holder is not None:
+                    emit(holder, it.start, items[end - 1].end, "role")
+            continue
+        lo, ns, ne, _ = _en_role(items, i, resolved)
+        state = _role_phrase_state(items, lo, ns if ns is not None else ne, resolved)
+        if ns is not None:
+            s, e = items[ns].start, items[ne - 1].end
+            name = body[s:e]
+            for p in _POSSESSIVE:
+                if name.endswith(p):
+                    name, e = name[: -len(p)], e - len(p)
+                    break
+            if any(ks < e and s < ke for ks, ke in known_spans):
+                continue
+            person = Entity(key=_slug(name), kind="Person", label_en=name,
+                            represents=state.key if state else None)
+            emit(person, s, e, "name")
+            continue
+        nxt = items[ne] if ne < len(items) else None
+        if state is not None and ne == i + 1 and not (nxt is not None and nxt.hit is not None) \
+                and not _negated(items, lo, i, "en"):
+            holder = _office_holder(role, state, a.doc.published)
+            if holder is not None:
+                emit(holder, items[lo].start, it.end, "role")
+
+    mentions.sort(key=lambda m: (m.start, m.end))
+    a.mentions = mentions
+
+
+def sources_in(a: Analysis, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """News outlets and agencies named in ``body[start:end]``: (start, end, name as written).
+
+    They are who a fact is attributed to ("according to CNN"), never actors.
+    """
+    stop = len(a.doc.body) if end is None else end
+    return [(h.start, h.end, h.text) for h in find_hits(a.doc.body)
+            if h.first("source") and h.start >= start and h.end <= stop]

@@ -15,6 +15,7 @@ from kg.extract.document import Document
 ACTOR_KINDS = ("Person", "State", "Organization")
 MEETING_STATUSES = ("Held", "Planned", "Proposed", "Cancelled")
 CONCESSION_STATUSES = ("Requested", "Offered", "Accepted", "Rejected", "Made")
+NOT_ACTOR_EVIDENCE = ("demonym", "location")  # Mention.via values that do not make an entity an actor
 PROPOSAL_KINDS = ("PeacePlan", "Memorandum", "DraftTreaty", "Framework", "CounterProposal", "Conditions")
 
 
@@ -166,7 +167,9 @@ class Analysis:
         """Actors the text names, by entity key, with their mentions (first mention first)."""
         out: dict[str, tuple[Entity, list[Mention]]] = {}
         for m in sorted(self.mentions, key=lambda m: m.start):
-            if m.entity.is_actor:
+            # A demonym ("the Turkish president") or a state named only as a location ("in Indonesia")
+            # is not evidence that the state acts (gold conventions); other stages still see those mentions.
+            if m.entity.is_actor and m.via not in NOT_ACTOR_EVIDENCE:
                 out.setdefault(m.entity.key, (m.entity, []))[1].append(m)
         return out
 

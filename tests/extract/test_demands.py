@@ -1,0 +1,128 @@
+"""Demands stage (kg.extract.demands): who demands what, on which issues, in English and Arabic.
+
+The analyses are built by hand (sentences split, actor mentions placed from the gazetteer) so these tests
+check the demands rules alone, whatever the actors stage does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import demands, proposals
+from kg.extract.document import Document
+from kg.extract.gazetteer import entity_by_key, state_of
+from kg.extract.model import Analysis, Demand, Mention, Proposal
+from kg.extract.sentences import split
+
+RUSSIA, UKRAINE, USA, CHINA = "Q159", "Q212", "Q30", "Q148"
+PUTIN, TRUMP = "Q7747", "Q22686"
+
+
+def _analysis(body: str, names: dict[str, str], demonyms: dict[str, str] | None = None) -> Analysis:
+    """An analysis of ``body`` with every occurrence of each name tagged as a mention of its gazetteer key."""
+    a = Analysis(Document("t", body))
+    a.sentences = split(body)
+    for table, via in ((names, "name"), (demonyms or {}, "demonym")):
+        for text, key in table.items():
+            entity = entity_by_key(key)
+            assert entity is not None, key
+            start = body.find(text)
+            while start >= 0:
+                a.mentions.append(Mention(entity, start, start + len(text), text, via))
+                start = body.find(text, start + 1)
+    return a
+
+
+def _pairs(ds: list[Demand]) -> set[tuple[str, str]]:
+    return {(state_of(d.by).key, i) for d in ds for i in d.issues}
+
+
+def _run(a: Analysis, monkeypatch: pytest.MonkeyPatch, prop: Proposal | None = None) -> list[Demand]:
+    monkeypatch.setattr(proposals, "proposal_for_span", lambda a_, s, e: prop, raising=False)
+    demands.run(a)
+    for d in a.demands:
+        assert a.doc.body[d.evidence.start:d.evidence.end] == d.evidence.quote
+    return a.demands
+
+
+def test_english_demand_with_addressee(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Russia demands that Ukraine withdraw from Donetsk and drop its bid to join NATO."
+    ds = _run(_analysis(body, {"Russia": RUSSIA, "Ukraine": UKRAINE}), monkeypatch)
+    assert len(ds) == 1
+    assert ds[0].by.key == RUSSIA
+    assert ds[0].issues == ["territory-withdrawal", "neutrality-no-nato"]
+    assert ds[0].addressed_to is not None and ds[0].addressed_to.key == UKRAINE
+    assert ds[0].evidence.quote == body
+
+
+def test_person_is_the_demander(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Putin insists on a cap on the size of the army of Ukraine."
+    ds = _run(_analysis(body, {"Putin": PUTIN, "Ukraine": UKRAINE}), monkeypatch)
+    assert [(d.by.key, d.issues) for d in ds] == [(PUTIN, ["military-limits"])]
+
+
+def test_arabic_verb_subject_order_and_clitics(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "وتطالب روسيا بانسحاب أوكرانيا من دونيتسك وبوقف إمدادات الأسلحة."
+    ds = _run(_analysis(body, {"روسيا": RUSSIA, "أوكرانيا": UKRAINE}), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "territory-withdrawal"), (RUSSIA, "end-military-aid")}
+
+
+def test_arabic_pronoun_subject_continues_previous_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "وعرض بوتين رؤيته للسلام. وطالب بحياد أوكرانيا وعدم انضمامها إلى الناتو."
+    ds = _run(_analysis(body, {"بوتين": PUTIN, "أوكرانيا": UKRAINE}), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "neutrality-no-nato")}
+    assert ds[0].by.key == PUTIN
+
+
+def test_refusal_and_negation_yield_no_demand(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = {"Ukraine": UKRAINE, "Russia": RUSSIA, "Zelensky": "Q3874799"}
+    for body in ("Ukraine will not cede Donbas.",
+                 "Russia did not demand a ceasefire.",
+                 "Zelensky rejected calls for a ceasefire.",
+                 "ورفضت أوكرانيا الانسحاب من دونباس."):
+        assert _run(_analysis(body, names | {"أوكرانيا": UKRAINE}), monkeypatch) == [], body
+
+
+def test_refused_issue_is_dropped_but_other_party_refusal_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Russia demands a buffer zone but rejected a ceasefire."
+    assert _pairs(_run(_analysis(body, {"Russia": RUSSIA}), monkeypatch)) == {(RUSSIA, "buffer-zone")}
+    body = "The US plan includes clauses that Kyiv rejected, such as a cap on the army."
+    ds = _run(_analysis(body, {"Kyiv": UKRAINE}, {"US": USA}), monkeypatch)
+    assert _pairs(ds) == {(USA, "military-limits")}
+
+
+def test_proposal_clause_is_a_demand_by_its_author(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "China presented a plan. The document calls for a ceasefire and the lifting of sanctions."
+    a = _analysis(body, {"China": CHINA})
+    china = entity_by_key(CHINA)
+    assert china is not None
+    plan = Proposal(a.evidence(0, 23), "Chinese peace plan", authors=[china])
+    a.proposals.append(plan)
+    ds = _run(a, monkeypatch, prop=plan)
+    assert _pairs(ds) == {(CHINA, "ceasefire"), (CHINA, "sanctions-relief")}
+    assert all(d.stated_in is plan for d in ds)
+
+
+def test_attribution_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Russia demands recognition of Crimea as Russian, according to Axios."
+    ds = _run(_analysis(body, {"Russia": RUSSIA}), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "territory-recognition")}
+    assert ds[0].evidence.according_to == "Axios"
+
+
+def test_frame_issue_is_not_demanded(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Russia's demands include a Ukrainian withdrawal from Donbas before a ceasefire can start."
+    ds = _run(_analysis(body, {"Russia": RUSSIA}), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "territory-withdrawal")}
+
+
+def test_demand_after_its_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Kyiv wants to freeze the front line, rather than cede Donbas as Moscow demands."
+    ds = _run(_analysis(body, {"Kyiv": UKRAINE, "Moscow": RUSSIA}), monkeypatch)
+    assert _pairs(ds) == {(UKRAINE, "frontline-freeze"), (RUSSIA, "territory-withdrawal")}
+
+
+def test_football_report_has_no_demand(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = ("Shakhtar demanded a penalty in the second half. The coach insisted his team wants to win the "
+            "league, and the fans called for a new stadium in Kyiv.")
+    assert _run(_analysis(body, {"Kyiv": UKRAINE}), monkeypatch) == []

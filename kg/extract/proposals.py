@@ -63,11 +63,13 @@ class _Lex:
     cues: tuple[_Cue, ...]
     not_before: tuple[re.Pattern[str], ...]
     not_after: tuple[re.Pattern[str], ...]
+    verb_after: tuple[re.Pattern[str], ...]
     definite: frozenset[str]
     indefinite: frozenset[str]
     generic: tuple[str, ...]
     negation: re.Pattern[str]
     mod_en: re.Pattern[str]
+    mod_words_en: str
     mod_ar: re.Pattern[str]
     agent_start_en: re.Pattern[str]
     agent_start_ar: re.Pattern[str]
@@ -114,11 +116,13 @@ def _lex() -> _Lex:
         cues=tuple(cues),
         not_before=tuple(_re(p) for p in d["not_before"]),
         not_after=tuple(_re(p) for p in d["not_after"]),
+        verb_after=tuple(_re(p) for p in d["verb_after"]),
         definite=frozenset(w.lower() for w in det["definite"]),
         indefinite=frozenset(w.lower() for w in det["indefinite"]),
         generic=tuple(w.lower() for w in det["generic"]),
         negation=_re(d["negation"]),
         mod_en=_re(rf"^(?:['’]s?)?(?:\s+|-)(?:(?:{mods['en']})\s+|[-–/]\s*)*$"),
+        mod_words_en=f"(?:{mods['en']})",
         mod_ar=_re(rf"^(?:\s+(?:{mods['ar']}))*\s+$"),
         agent_start_en=_re(d["agent_after"]["start_en"]),
         agent_start_ar=_re(d["agent_after"]["start_ar"]),
@@ -245,6 +249,20 @@ def _negated(body: str, s: int, sent: Sentence, lex: _Lex) -> bool:
     words = list(re.finditer(r"\S+", body[sent.start:s]))[-5:]
     lo = sent.start + words[0].start() if words else s
     return bool(lex.negation.search(body, lo, s))
+
+
+def _noun_before(body: str, s: int, sent: Sentence, lex: _Lex) -> bool:
+    """The word before an English cue shows it is a noun: a determiner, a possessive or a modifier."""
+    m = re.search(r"([\w'’-]+)\W*$", body[max(sent.start, s - 40):s])
+    if not m:
+        return False
+    w = m.group(1).lower()
+    # A capitalised word right before: "the American plan on Monday" (but not a sentence's first word).
+    if m.group(1)[:1].isupper() and body[max(sent.start, m.start(1) + max(sent.start, s - 40) - 1)] != "\n" \
+            and max(sent.start, s - 40) + m.start(1) > sent.start:
+        return True
+    return (w in lex.definite or w in lex.indefinite or w in lex.generic or w.endswith(("'s", "’s", "-point"))
+            or bool(re.fullmatch(lex.mod_words_en, w)))
 
 
 def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arabic: bool,
@@ -391,6 +409,9 @@ def _hits(a: Analysis) -> list[_Hit]:
             continue
         h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent)
         h.definite, h.generic = _is_definite(body, s, e, cue, sent, lex)
+        if not cue.arabic and not cue.strong and any(p.search(post) for p in lex.verb_after) and \
+                not _noun_before(body, s, sent, lex):
+            continue
         h.negated = _negated(body, s, sent, lex)
         h.authors = _explicit_authors(a, mentions, s, e, cue.arabic, cue.plural)
         h.subject, subj_end = _subject(a, mentions, sent, s)
@@ -471,6 +492,7 @@ def _new(st: _State, h: _Hit, authors: list[Entity], points: int | None = None,
     p = Proposal(evidence=_evidence(a, h), label="", kind=kind, authors=list(authors), points=points,
                  date=h.date, revision_of=revision_of)
     st.proposals.append(p)
+    st.last_seen[id(p)] = h.start
     st.theatre[id(p)] = h.theatre
     st.created_by[id(p)] = h
     return p
@@ -558,6 +580,12 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
         if p is not None:
             return _root(p)
 
+    # "The position paper issued by the Foreign Ministry": an office of no known state names no new author.
+    if explicit and h.definite and recent and all(e.kind == "Organization" and not e.represents
+                                                  for e in h.authors):
+        near = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) == h.theatre), None)
+        if near is not None:
+            return near
     distinguishing = explicit or bool(h.points) or bool(h.theatre) or h.kind not in _LOOSE_KINDS
     if distinguishing:
         p = find(lambda p: _compatible(st, p, h, authors))

@@ -1,0 +1,212 @@
+"""The proposals stage on small hand-made texts, with actor mentions given by hand (not by the actors stage)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract import proposals
+from kg.extract.document import Document
+from kg.extract.gazetteer import entity_by_key, state_of
+from kg.extract.model import Analysis, DateMention, Mention, Proposal
+from kg.extract.sentences import split
+
+US, RU, UA, CN = "Q30", "Q159", "Q212", "Q148"
+TRUMP, PUTIN, ZELENSKY = "Q22686", "Q7747", "Q3874799"
+
+
+def _analysis(body: str, actors: dict[str, str], demonyms: dict[str, str] | None = None,
+              dates: dict[str, str] | None = None) -> Analysis:
+    """An Analysis of ``body`` with every occurrence of each surface form in ``actors``/``demonyms`` as a
+    mention of the given gazetteer key, and the ``dates`` surface forms resolved to the given values."""
+    a = Analysis(Document(id="t", body=body))
+    a.sentences = split(body)
+    for table, via in ((actors, "name"), (demonyms or {}, "demonym")):
+        for surface, key in table.items():
+            ent = entity_by_key(key)
+            assert ent is not None, key
+            for m in re.finditer(re.escape(surface), body):
+                a.mentions.append(Mention(ent, m.start(), m.end(), surface, via))
+    for surface, value in (dates or {}).items():
+        for m in re.finditer(re.escape(surface), body):
+            a.dates.append(DateMention(m.start(), m.end(), surface, value))
+    proposals.run(a)
+    return a
+
+
+def _states(p: Proposal) -> set[str]:
+    return {state_of(e).key for e in p.authors}
+
+
+def _grounded(a: Analysis) -> None:
+    for p in a.proposals:
+        ev = p.evidence
+        assert a.doc.body[ev.start:ev.end] == ev.quote
+
+
+# --- point counts ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "actors", "points"), [
+    ("Zelensky presented a ten-point plan to end the war.", {"Zelensky": ZELENSKY}, 10),
+    ("China released a twelve-point peace plan on the war.", {"China": CN}, 12),
+    ("عرض زيلينسكي خطة سلام من عشر نقاط خلال القمة.", {"زيلينسكي": ZELENSKY}, 10),
+    ("قدمت واشنطن خطة مكونة من 28 بنداً لإنهاء الحرب.", {"واشنطن": US}, 28),
+    ("اقترحت الصين خطة سلام من ١٢ نقطة.", {"الصين": CN}, 12),
+    ("These are the 5 points of the Victory Plan presented by Zelensky.", {"Zelensky": ZELENSKY}, 5),
+])
+def test_point_count_from_digits_and_number_words(body: str, actors: dict[str, str], points: int) -> None:
+    a = _analysis(body, actors)
+    assert [p.points for p in a.proposals] == [points]
+    _grounded(a)
+
+
+def test_a_duration_is_not_a_point_count() -> None:
+    a = _analysis("Ukraine accepted a US proposal for a 30-day ceasefire.", {"Ukraine": UA}, {"US": US})
+    assert len(a.proposals) == 1
+    assert a.proposals[0].points is None
+    assert _states(a.proposals[0]) == {US}
+
+
+# --- authors -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "actors", "demonyms", "state"), [
+    ("Kyiv received the American peace plan on Monday.", {"Kyiv": UA}, {"American": US}, US),
+    ("Russia rejected Trump's plan for Ukraine.", {"Russia": RU, "Trump": TRUMP}, {}, US),
+    ("The plan proposed by China calls for a ceasefire.", {"China": CN}, {}, CN),
+    ("ناقش الوفد الخطة الأمريكية للتسوية.", {}, {"الأمريكية": US}, US),
+    ("ورفضت روسيا خطة ترامب لإنهاء الحرب.", {"روسيا": RU, "ترامب": TRUMP}, {}, US),
+    ("وتتضمن المذكرة الروسية مطالب عدة.", {}, {"الروسية": RU}, RU),
+    ("وافق بوتين على اقتراح من الرئيس الأمريكي دونالد ترامب بوقف الضربات.",
+     {"بوتين": PUTIN, "دونالد ترامب": TRUMP}, {"الأمريكي": US}, US),
+])
+def test_author_from_demonym_possessive_or_agent(body: str, actors: dict[str, str], demonyms: dict[str, str],
+                                                 state: str) -> None:
+    a = _analysis(body, actors, demonyms)
+    assert len(a.proposals) == 1
+    assert _states(a.proposals[0]) == {state}
+
+
+def test_the_subject_who_rejects_a_plan_is_not_its_author() -> None:
+    a = _analysis("Moscow presented a peace plan. Kyiv rejected the plan.", {"Moscow": RU, "Kyiv": UA})
+    assert len(a.proposals) == 1
+    assert _states(a.proposals[0]) == {RU}
+
+
+# --- coreference -------------------------------------------------------------------------------------------
+
+
+def test_repeated_mentions_make_one_proposal() -> None:
+    body = ("Washington drafted a 28-point peace plan with Moscow. The plan calls for a ceasefire. "
+            "Kyiv received the American plan on Friday. Critics said the 28-point plan favours Russia.\n"
+            "وقالت مصادر إن خطة ترامب تتضمن ضمانات أمنية.")
+    a = _analysis(body, {"Washington": US, "Moscow": RU, "Kyiv": UA, "Russia": RU, "ترامب": TRUMP},
+                  {"American": US})
+    assert len(a.proposals) == 1
+    p = a.proposals[0]
+    assert (p.points, _states(p), p.kind) == (28, {US}, "PeacePlan")
+    assert "28-point" in p.label
+
+
+def test_a_plan_for_another_conflict_is_another_proposal() -> None:
+    body = "The White House prepared a peace plan for Ukraine. It copies Trump's Gaza plan."
+    a = _analysis(body, {"White House": US, "Trump": TRUMP})
+    assert len(a.proposals) == 2
+    assert all(_states(p) == {US} for p in a.proposals)
+    assert any("Gaza" in p.label for p in a.proposals)
+
+
+def test_distinct_authors_make_distinct_proposals() -> None:
+    body = ("Russia handed over its memorandum in Istanbul. Ukraine handed over a memorandum too. "
+            "China proposed a 12-point peace plan.")
+    a = _analysis(body, {"Russia": RU, "Ukraine": UA, "China": CN})
+    assert sorted((p.kind, tuple(_states(p))) for p in a.proposals) == [
+        ("Memorandum", (RU,)), ("Memorandum", (UA,)), ("PeacePlan", (CN,))]
+
+
+# --- kinds -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("The Russian memorandum lists demands.", "Memorandum"),
+    ("European powers presented a counter-proposal.", "CounterProposal"),
+    ("Moscow said the talks produced a draft treaty.", "DraftTreaty"),
+    ("Putin set out conditions for a ceasefire.", "Conditions"),
+    ("وحدد بوتين شروط بلاده لوقف إطلاق النار.", "Conditions"),
+    ("كشفت روسيا أن المحادثات تمخضت عن مسودة اتفاق.", "DraftTreaty"),
+])
+def test_kind_mapping(body: str, kind: str) -> None:
+    a = _analysis(body, {"Moscow": RU, "Putin": PUTIN, "بوتين": PUTIN, "روسيا": RU}, {"Russian": RU})
+    assert [p.kind for p in a.proposals] == [kind]
+
+
+# --- revisions and reiteration -----------------------------------------------------------------------------
+
+
+def test_revised_plan_is_a_revision_of_the_earlier_one() -> None:
+    body = ("The US put forward a 28-point plan in November. "
+            "After talks in Geneva, negotiators agreed a revised 19-point plan.")
+    a = _analysis(body, {"US": US}, dates={"November": "2025-11"})
+    assert len(a.proposals) == 2
+    old, new = sorted(a.proposals, key=lambda p: p.points or 0, reverse=True)
+    assert (old.points, new.points) == (28, 19)
+    assert new.revision_of is old and old.revision_of is None
+    assert old.date == "2025-11"
+
+
+def test_reduced_from_n_to_m_points() -> None:
+    body = ("وعرض ويتكوف على بوتين النسخة المحدّثة من خطة السلام الأمريكية، التي جرى تقليصها من 28 بنداً إلى 19.\n"
+            "Witkoff presented the updated version of the American peace plan, which was reduced from 28 points to 19.\n"
+            "He added that the 19-point plan was modified again during the Miami talks.")
+    a = _analysis(body, {"ويتكوف": "steve-witkoff", "بوتين": PUTIN, "Witkoff": "steve-witkoff"},
+                  {"الأمريكية": US, "American": US})
+    by_points = {p.points: p for p in a.proposals}
+    assert set(by_points) == {28, 19, None}
+    assert by_points[19].revision_of is by_points[28]
+    assert by_points[None].revision_of is by_points[19]
+    assert all(_states(p) == {US} for p in a.proposals)
+
+
+def test_memorandum_reiterates_earlier_demands_of_its_author() -> None:
+    body = ("In June 2024 Putin set out conditions for a ceasefire. "
+            "In 2025 the Russian memorandum repeats the demands Putin made in 2024.")
+    a = _analysis(body, {"Putin": PUTIN}, {"Russian": RU})
+    kinds = {p.kind: p for p in a.proposals}
+    assert set(kinds) == {"Conditions", "Memorandum"}
+    assert kinds["Memorandum"].reiterates == [kinds["Conditions"]]
+
+
+# --- what is not a proposal --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "The coach's game plan worked: the team pressed high and the striker scored twice before the break. "
+    "The club plans to sign a new goalkeeper, and fans proposed a new chant.",
+    "He plans to leave his position at the beginning of next year.",
+    "Putin said the talks are not centered around a draft agreement but on a range of proposals.",
+    "Moscow asked whether Kyiv would agree to any proposal hammered out by the Europeans.",
+    "وفي الجزء الذي يحدد الإطار الزمني لتنفيذها، لم يتفق الطرفان.",
+])
+def test_no_proposal(body: str) -> None:
+    a = _analysis(body, {"Putin": PUTIN, "Moscow": RU, "Kyiv": UA})
+    assert a.proposals == []
+
+
+# --- the clause helper for demands/concessions -------------------------------------------------------------
+
+
+def test_proposal_for_span() -> None:
+    body = ("China proposed a 12-point peace plan.\n"
+            "The plan calls for a ceasefire.\n"
+            "1. Respect the sovereignty of all countries.\n"
+            "Separately, the weather was cold.")
+    a = _analysis(body, {"China": CN})
+    (p,) = a.proposals
+    calls = body.index("calls for")
+    assert proposals.proposal_for_span(a, calls, calls + 9) is p
+    item = body.index("Respect")
+    assert proposals.proposal_for_span(a, item, item + 7) is p
+    cold = body.index("weather")
+    assert proposals.proposal_for_span(a, cold, cold + 7) is None

@@ -1,9 +1,538 @@
-"""Stage: meetings (stub, to be written)."""
+"""Stage: meetings. Talks, summits, calls, visits with talks and rounds of negotiations, in English and Arabic.
+
+Reads ``a.sentences``, ``a.mentions`` (actors and places) and ``a.dates``; fills ``a.meetings``.
+
+How a meeting is found (cue words are data: ``kg/lexicon/meetings.yaml``):
+
+1. Every cue ("met", "talks", "summit", "phone call", "round of negotiations", "التقى", "اجتماع", "قمة",
+   "محادثات", "اتصال هاتفي", "جولة", "زيارة" ...) in a sentence is a *mention* of a meeting.
+2. Its **participants** are the actors named in its clause (a window of the sentence around the cue);
+   "the two sides" / "الجانبان" (or no actor at all) takes the participants of the previous mention
+   in the same paragraph. Actors used as the place ("in Saudi Arabia") are not participants.
+3. Its **place** is a place named right after the cue ("محادثات جنيف") or after a preposition
+   ("in Jeddah", "في إسطنبول"); a state counts as the place only after a preposition and when it is not a
+   party. Coordinated places ("in Geneva and Miami", "كييف وسان بطرسبرغ") make one mention per place.
+4. Its **date** is the date mention of the sentence nearest the cue (not a bare year, not one after
+   "since"/"منذ"); without one, the date of the section heading it sits under (a short line with a
+   date, as in timelines), if any.
+5. Its **status**: a cancellation cue → Cancelled; a proposal cue before it ("proposed", "ready to meet",
+   "اقترح") → Proposed; the nearest tense cue ("will", "expected to", "سيلتقي", "من المقرر") → Planned;
+   a date after the published date → Planned; else Held. Past-tense meeting verbs ("met", "التقى")
+   stay Held unless such a cue stands right before them.
+6. Mentions too vague to be one meeting are dropped: weak cues ("talks", "negotiations", "visit") need
+   a place or a month/day date; every meeting needs a place or two participants.
+7. Mentions of one meeting are **merged** (same status, compatible dates, and the same place, or the
+   same date with shared participants, or no date and the same participants), keeping the most
+   precise date, the place, the union of participants and the first evidence.
+"""
 
 from __future__ import annotations
 
-from kg.extract.model import Analysis
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.extract.gazetteer import entities, state_of
+from kg.extract.issues import normalise, term_regex
+from kg.extract.lexicon import load_yaml
+from kg.extract.model import Analysis, DateMention, Entity, Meeting, Mention, Sentence
+
+_WINDOW = 160  # characters of a long sentence on each side of a cue that count as its clause
+_STATUS_BEFORE = 70
+_STATUS_AFTER = 40
+_DATE_REACH = 90  # a date further than this from the cue (in characters) is about something else
+_STATE_PLACE_REACH = 60
+
+
+def _regex(terms: list[str]) -> re.Pattern[str] | None:
+    regexes = sorted({term_regex(str(t)) for t in terms}, key=len, reverse=True)
+    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: str
+    strong: bool
+    verb: bool
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Lex:
+    cues: tuple[_Cue, ...]
+    planned: re.Pattern[str]
+    proposed: re.Pattern[str]
+    cancelled: re.Pattern[str]
+    past: re.Pattern[str]
+    generic: re.Pattern[str]
+    both_sides: re.Pattern[str]
+    place_prep: re.Pattern[str]
+    not_date: re.Pattern[str]
+    places: re.Pattern[str]
+    place_of: dict[str, Entity]
+    not_meetings: re.Pattern[str] | None
+
+
+def _both(d: dict) -> list[str]:
+    return [str(t) for t in (d.get("en") or []) + (d.get("ar") or [])]
+
+
+@cache
+def _lex() -> _Lex:
+    lx = load_yaml("meetings.yaml")
+    dlx = load_yaml("dates.yaml")
+    cues = tuple(
+        _Cue(c["kind"], c.get("strength") == "strong", bool(c.get("verb")), p)
+        for c in lx["cues"] if (p := _regex(_both(c))) is not None
+    )
+    st = lx["status"]
+    # Places from the gazetteer, matched on folded text: cities a metonym mention may hide ("Moscow").
+    place_of: dict[str, Entity] = {}
+    for e in entities().values():
+        if e.kind != "Place":
+            continue
+        for name in [e.label_en] + [n for lang, n in e.labels if lang == "ar"]:
+            place_of.setdefault(normalise(name)[0], e)
+    place_terms = sorted(place_of, key=len, reverse=True)
+    preps = lx["place_prepositions"]
+    prep_re = "|".join(re.escape(normalise(p)[0]) for p in sorted(_both(preps), key=len, reverse=True))
+    return _Lex(
+        cues=cues,
+        planned=_regex(_both(st["planned"])),  # type: ignore[arg-type]
+        proposed=_regex(_both(st["proposed"])),  # type: ignore[arg-type]
+        cancelled=_regex(_both(st["cancelled"])),  # type: ignore[arg-type]
+        past=_regex(_both(dlx["past_cues"])),  # type: ignore[arg-type]
+        generic=_regex(_both(st["generic"])),  # type: ignore[arg-type]
+        both_sides=_regex(_both(lx["both_sides"])),  # type: ignore[arg-type]
+        place_prep=re.compile(rf"(?:^|[\s,،(])(?:{prep_re})\s*(?:ال)?$|(?:^|\s)[بف]$"),
+        not_date=_regex(_both(lx["not_meeting_date_before"])),  # type: ignore[arg-type]
+        places=re.compile(r"(?<!\w)(?:[وبلف]|وب|ول)?(?:ال)?(" + "|".join(re.escape(t) for t in place_terms) + r")(?!\w)"),
+        place_of=place_of,
+        not_meetings=_regex(_both(lx.get("not_meetings") or {})),
+    )
+
+
+@dataclass
+class _Hit:
+    """One mention of a meeting (a cue in a sentence) with what its clause says."""
+
+    start: int
+    end: int
+    sent: Sentence
+    kind: str
+    status: str
+    date: DateMention | None
+    place: Entity | None
+    participants: list[Entity] = field(default_factory=list)
+    heading: bool = False  # found in a short heading line: only supports mentions of the body
+    source: _Hit | None = None  # the earlier mention this one refers back to ("the talks", "الجانبان")
+
+    @property
+    def date_value(self) -> str | None:
+        return self.date.value if self.date else None
+
+
+class _Finder:
+    def __init__(self, a: Analysis) -> None:
+        self.a = a
+        self.body = a.doc.body
+        self.lex = _lex()
+        self.folded, self.offs = normalise(self.body)
+        # body index → folded index (first folded char at or after it)
+        self.sent_starts = [s.start for s in a.sentences]
+        self.dates = sorted(a.dates, key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
+        self.mentions = sorted(a.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.headings = self._headings()
+
+    # -- folded/body offsets
+    def fspan(self, m: re.Match[str]) -> tuple[int, int]:
+        return self.offs[m.start()], self.offs[m.end() - 1] + 1 if m.end() > m.start() else self.offs[m.start()]
+
+    def fidx(self, pos: int) -> int:
+        return bisect.bisect_left(self.offs, pos)
+
+    def search(self, pat: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+        """Body spans of ``pat`` matches inside body ``[start, end)``."""
+        fs, fe = self.fidx(start), self.fidx(end)
+        return [self.fspan(m) for m in pat.finditer(self.folded, fs, fe)]
+
+    # -- context
+    def sentence_of(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i >= 0 and self.a.sentences[i].end >= pos:
+            return self.a.sentences[i]
+        return None
+
+    def _headings(self) -> list[tuple[int, int, DateMention | None]]:
+        """Short lines (headings, as in timelines) with their precise date if any, by offsets."""
+        out: list[tuple[int, int, DateMention | None]] = []
+        pos = 0
+        for line in self.body.split("\n"):
+            stripped = line.strip()
+            if 0 < len(stripped) < 90 and not stripped.endswith((".", "!", "?", "؟", ":", "،", ",")):
+                date = next((d for d in self.dates if pos <= d.start < pos + len(line) and self._usable(d)), None)
+                out.append((pos, pos + len(line), date))
+            pos += len(line) + 1
+        self.heading_starts = [h[0] for h in out]
+        return out
+
+    def in_heading(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.heading_starts, pos) - 1
+        return i >= 0 and self.headings[i][0] <= pos < self.headings[i][1]
+
+    def heading_date(self, pos: int) -> DateMention | None:
+        """The date of the nearest heading line before ``pos`` (None if that heading has none)."""
+        i = bisect.bisect_right(self.heading_starts, pos) - 1
+        if i >= 0 and self.headings[i][1] > pos:  # pos is in the heading itself
+            i -= 1
+        return self.headings[i][2] if i >= 0 else None
+
+    @staticmethod
+    def _usable(d: DateMention) -> bool:
+        """A date that can date a meeting: month or day precision, not an ISO stamp ("date 2025-12-03")."""
+        return bool(d.value) and len(d.value or "") >= 7 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.text)
+
+    # -- pieces of a hit
+    def clause(self, sent: Sentence, cs: int, ce: int) -> tuple[int, int]:
+        return max(sent.start, cs - _WINDOW), min(sent.end, ce + _WINDOW)
+
+    def status(self, cue: _Cue, sent: Sentence, cs: int, ce: int) -> str:
+        lo, hi = max(sent.start, cs - _STATUS_BEFORE), min(sent.end, ce + _STATUS_AFTER)
+        if self.search(self.lex.cancelled, lo, hi):
+            return "Cancelled"
+        near_lo = max(sent.start, cs - (25 if cue.verb else _STATUS_BEFORE))
+        if self.search(self.lex.proposed, near_lo, cs):
+            return "Proposed"
+        before = [(s, "Planned") for s, _e in self.search(self.lex.planned, near_lo, cs)]
+        before += [(s, "Held") for s, _e in self.search(self.lex.past, near_lo, cs)]
+        if before:
+            return max(before)[1]
+        if cue.verb:
+            return "Held"
+        after = [(s, "Planned") for s, _e in self.search(self.lex.planned, ce, hi)]
+        after += [(s, "Held") for s, _e in self.search(self.lex.past, ce, hi)]
+        if after:
+            return min(after)[1]
+        # A cue inside a future expression: "يلتقي" after "أن" / "to meet".
+        return "Held"
+
+    def date_for(self, sent: Sentence, cs: int, ce: int) -> DateMention | None:
+        i = bisect.bisect_left(self.date_starts, sent.start)
+        best: tuple[int, DateMention] | None = None
+        for d in self.dates[i:]:
+            if d.start >= sent.end:
+                break
+            if not self._usable(d):
+                continue
+            if self.search(self.lex.not_date, max(sent.start, d.start - 50), d.start):
+                continue
+            dist = cs - d.end if d.end <= cs else d.start - ce
+            if dist > _DATE_REACH:
+                continue
+            dist = max(dist, 0) + (0 if d.start >= ce else 5)  # a little preference for dates after the cue
+            if best is None or dist < best[0]:
+                best = (dist, d)
+        return best[1] if best else None
+
+    def context_date(self, sent: Sentence) -> DateMention | None:
+        """A date for a mention whose sentence has none: the previous sentence of the paragraph, else the heading."""
+        i = bisect.bisect_right(self.sent_starts, sent.start) - 2
+        if i >= 0:
+            prev = self.a.sentences[i]
+            gap = self.body[prev.end:sent.start]
+            if "\n\n" not in gap and not self.in_heading(prev.start):
+                dates = [d for d in self.dates if prev.start <= d.start < prev.end and self._usable(d)
+                         and not self.search(self.lex.not_date, max(prev.start, d.start - 50), d.start)]
+                if dates:
+                    return dates[-1]
+        return self.heading_date(sent.start)
+
+    def places(self, lo: int, hi: int, cue: _Cue, cs: int, ce: int,
+               parties: set[str]) -> list[tuple[int, Entity]]:
+        """Places of the clause ``[lo, hi)`` that read as the meeting's location, nearest the cue first."""
+        found: dict[int, tuple[int, int, Entity]] = {}
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < fe and e > fs for fs, fe, _ in found.values())
+
+        for m in self.mentions_between(lo, hi):
+            if m.entity.kind == "Place":
+                found[m.start] = (m.start, m.end, m.entity)
+        for s, e in self.search(self.lex.places, lo, hi):
+            ent = self._place_named(normalise(self.body[s:e])[0])
+            if ent is not None and free(s, e):
+                found[s] = (s, e, ent)
+        states: set[int] = set()
+        for m in self.mentions_between(lo, hi):
+            # A state is the place only right after a preposition near the cue ("في السعودية"), or right
+            # after the cue ("قمة سويسرا"), and when it is not a party to the meeting.
+            if m.entity.kind == "State" and m.entity.key not in parties and free(m.start, m.end):
+                near = -_STATE_PLACE_REACH <= m.start - ce <= _STATE_PLACE_REACH or \
+                    -_STATE_PLACE_REACH <= cs - m.end <= _STATE_PLACE_REACH
+                if near and (self._after_prep(m.start) or 0 <= m.start - ce <= 3):
+                    found[m.start] = (m.start, m.end, dataclasses.replace(m.entity, kind="Place"))
+                    states.add(m.start)
+        ranked: list[tuple[int, int, int, Entity]] = []
+        first_after = min((s for s in found if s >= ce), default=None)
+        for s, e, ent in sorted(found.values()):
+            adjacent = 0 <= s - ce <= 3 or 0 <= cs - e <= 2  # "محادثات جنيف", "Geneva talks"
+            # the object of a visit: "visited Kyiv", "زار ... كييف"
+            visited = cue.kind == "visit" and s == first_after
+            if self._after_prep(s) or adjacent or visited:
+                dist = s - ce if s >= ce else cs - e
+                ranked.append((1 if s in states else 0, abs(dist), s, ent))
+        ranked.sort(key=lambda t: (t[0], t[1], t[2]))
+        return [(s, ent) for _st, _d, s, ent in ranked]
+
+    def _place_named(self, folded: str) -> Entity | None:
+        for pre in ("", "و", "ب", "ل", "ف", "وب", "ول"):
+            for art in ("", "ال"):
+                key = folded[len(pre) + len(art):] if folded.startswith(pre + art) else None
+                if key and key in self.lex.place_of:
+                    return self.lex.place_of[key]
+        return None
+
+    def _after_prep(self, pos: int) -> bool:
+        if pos >= 1 and self.body[pos - 1] in "بف" and (pos == 1 or self.body[pos - 2] in " \nو"):
+            return True  # "بإسطنبول" with the mention starting after the clitic
+        lo = max(0, pos - 24)
+        before = normalise(self.body[lo:pos])[0].rstrip()
+        if not before and pos > 0:
+            return False
+        # the word itself may carry the preposition: "بإسطنبول"
+        word = normalise(self.body[pos:pos + 30].split()[0])[0] if self.body[pos:pos + 30].split() else ""
+        if word.startswith("ب") and word[1:] in self.lex.place_of:
+            return True
+        return bool(self.lex.place_prep.search(before + " ")) or bool(
+            re.search(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال)?$", before))
+
+    def mentions_between(self, lo: int, hi: int) -> list[Mention]:
+        i = bisect.bisect_left(self.mention_starts, lo)
+        out = []
+        for m in self.mentions[i:]:
+            if m.start >= hi:
+                break
+            if m.end <= hi:
+                out.append(m)
+        return out
+
+    def participants(self, lo: int, hi: int, place_spans: list[tuple[int, int]]) -> list[Entity]:
+        out: dict[str, Entity] = {}
+        for m in self.mentions_between(lo, hi):
+            if not m.entity.is_actor:
+                continue
+            if any(m.start < pe and m.end > ps for ps, pe in place_spans):
+                continue
+            out.setdefault(m.entity.key, m.entity)
+        return list(out.values())
+
+    # -- main
+    def cues(self) -> list[tuple[int, int, _Cue]]:
+        """Cue matches (body offsets), longest first where they overlap, minus "not a meeting" phrases."""
+        raw: list[tuple[int, int, _Cue]] = []
+        for cue in self.lex.cues:
+            for m in cue.pattern.finditer(self.folded):
+                s, e = self.fspan(m)
+                raw.append((s, e, cue))
+        blocked = self.search(self.lex.not_meetings, 0, len(self.body)) if self.lex.not_meetings else []
+        raw.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+        out: list[tuple[int, int, _Cue]] = []
+        for s, e, cue in raw:
+            if out and s < out[-1][1]:
+                continue
+            if any(bs <= s < be for bs, be in blocked):
+                continue
+            out.append((s, e, cue))
+        return out
+
+    def hits(self) -> list[_Hit]:
+        out: list[_Hit] = []
+        last_by_para: dict[int, _Hit] = {}
+        for cs, ce, cue in self.cues():
+            sent = self.sentence_of(cs)
+            if sent is None:
+                continue
+            para = self.body.rfind("\n\n", 0, cs)
+            lo, hi = self.clause(sent, cs, ce)
+            status = self.status(cue, sent, cs, ce)
+            heading = self.in_heading(cs)
+            date = self.date_for(sent, cs, ce) or (None if heading else self.context_date(sent))
+            prev = last_by_para.get(para)
+            mentions_actors = [m for m in self.mentions_between(lo, hi) if m.entity.is_actor]
+            parties = {state_of(m.entity).key for m in mentions_actors if m.entity.kind != "State"}
+            parties |= {m.entity.key for m in mentions_actors if m.entity.kind == "State"
+                        and not self._after_prep(m.start)}
+            places = self.places(lo, hi, cue, cs, ce, parties)
+            chosen = self._coordinated(places)
+            place_spans = [(s, self._mention_end(s)) for s, _ in places]
+            parts = self.participants(lo, hi, place_spans)
+            source = None
+            if prev is not None and not heading and (not parts or self.search(self.lex.both_sides, lo, hi)):
+                source = prev
+                parts = parts + [p for p in prev.participants if p.key not in {x.key for x in parts}]
+            if date is not None and date.value and self.a.doc.published is not None and status == "Held":
+                pub = self.a.doc.published.isoformat()
+                if date.value > pub[: len(date.value)]:
+                    status = "Planned"  # a date after publication cannot be a meeting that took place
+            for place in chosen or [None]:
+                hit = _Hit(cs, ce, sent, cue.kind, status, date, place, list(parts), heading, source)
+                if self._keep(hit, cue):
+                    out.append(hit)
+                    if not heading:
+                        last_by_para[para] = hit
+        return out
+
+    def _mention_end(self, start: int) -> int:
+        i = bisect.bisect_left(self.mention_starts, start)
+        if i < len(self.mentions) and self.mentions[i].start == start:
+            return self.mentions[i].end
+        return start + 1
+
+    def _coordinated(self, places: list[tuple[int, Entity]]) -> list[Entity]:
+        """The nearest place, plus places joined to it by "and"/"و" ("في جنيف وميامي")."""
+        if not places:
+            return []
+        first_s, first = places[0]
+        chosen = [first]
+        spans = sorted(places)
+        idx = [s for s, _ in spans].index(first_s)
+        end = self._mention_end(first_s)
+        for s, ent in spans[idx + 1:]:
+            gap = self.body[end:s]
+            if re.fullmatch(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*", gap) and ent.key not in {c.key for c in chosen}:
+                chosen.append(ent)
+                end = self._mention_end(s)
+            else:
+                break
+        return chosen
+
+    def _keep(self, hit: _Hit, cue: _Cue) -> bool:
+        precise = hit.date is not None and self._usable(hit.date)
+        parties = {state_of(p).key for p in hit.participants}
+        if hit.heading:  # headings only lend their date/place to mentions in the text
+            return hit.place is not None or precise
+        if hit.place is None and (len(hit.participants) < 2 or (len(parties) < 2 and not precise)):
+            return False
+        if not cue.strong:
+            if hit.place is None and not precise:
+                return False
+            if self.search(self.lex.generic, max(hit.sent.start, hit.start - 60), min(hit.sent.end, hit.end + 60)):
+                return False
+        return True
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+@dataclass
+class _Group:
+    """Mentions of one meeting, with the richest data so far."""
+
+    hits: list[_Hit]
+    date: str | None = None
+    place: Entity | None = None
+    keys: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)
+
+    def add(self, h: _Hit) -> None:
+        self.hits.append(h)
+        if h.date_value and (self.date is None or len(h.date_value) > len(self.date)):
+            self.date = h.date_value
+        self.place = self.place or h.place
+        self.keys |= {p.key for p in h.participants}
+        self.parties |= {state_of(p).key for p in h.participants}
+
+    @property
+    def status(self) -> str:
+        return self.hits[0].status
+
+
+def _fits(h: _Hit, g: _Group) -> bool:
+    """Whether mention ``h`` is the meeting of group ``g`` (see the module docstring)."""
+    if h.status != g.status or not _compatible(h.date_value, g.date):
+        return False
+    if h.place is not None and g.place is not None:
+        return h.place.key == g.place.key
+    keys = {p.key for p in h.participants}
+    parties = {state_of(p).key for p in h.participants}
+    if not keys or not g.keys:  # a heading or bare mention: same date, no conflicting place
+        return bool(h.date_value and g.date and h.date_value == g.date)
+    if h.date_value and g.date:
+        return len(keys & g.keys) >= 2 or (len(parties & g.parties) >= 2 and (parties <= g.parties or g.parties <= parties))
+    if not h.date_value and not g.date:
+        return len(keys & g.keys) >= 2 and (keys <= g.keys or g.keys <= keys)
+    return False
+
+
+def _merge(hits: list[_Hit]) -> list[_Group]:
+    groups: list[_Group] = []
+    group_of: dict[int, _Group] = {}
+    for h in hits:
+        target = None
+        if h.source is not None:
+            src = group_of.get(id(h.source))
+            if src is not None and h.status == src.status and _compatible(h.date_value, src.date) and (
+                    h.place is None or src.place is None or h.place.key == src.place.key):
+                target = src
+        if target is None:
+            target = next((g for g in groups if _fits(h, g)), None)
+        if target is None:
+            target = _Group([])
+            groups.append(target)
+        target.add(h)
+        group_of[id(h)] = target
+    # Groups made of headings only (a timeline's titles) state no meeting by themselves.
+    return [g for g in groups if not all(h.heading for h in g.hits)]
+
+
+def _label(kind: str, place: Entity | None, parts: list[Entity]) -> str:
+    noun = {"call": "Phone call", "summit": "Summit", "visit": "Visit", "round": "Round of talks", "signing": "Signing",
+            "meeting": "Meeting", "talks": "Talks"}.get(kind, "Talks")
+    people = [p.label_en for p in parts if p.kind == "Person"][:3] or [p.label_en for p in parts][:3]
+    label = noun
+    if people:
+        label += " " + ("with " if len(people) == 1 else "between ") + "–".join(people)
+    if place is not None:
+        label += f" in {place.label_en}"
+    return label
+
+
+def _meeting(a: Analysis, group: _Group) -> Meeting:
+    body_hits = [h for h in group.hits if not h.heading]
+    first = body_hits[0]
+    dated = [h for h in group.hits if h.date is not None and h.date.value]
+    best = max(dated, key=lambda h: (len(h.date_value or ""), -h.start)) if dated else None
+    parts: dict[str, Entity] = {}
+    for h in body_hits:
+        for p in h.participants:
+            parts.setdefault(p.key, p)
+    kinds = [h.kind for h in group.hits]
+    kind = next((k for k in ("summit", "call", "round", "meeting", "visit", "signing", "talks") if k in kinds), "talks")
+    ev = a.evidence(first.sent.start, first.sent.end)
+    if ev.end - ev.start > 300:  # a long sentence: quote the clause around the cue
+        ev = a.evidence(max(first.sent.start, first.start - 140), min(first.sent.end, first.end + 140))
+    return Meeting(
+        evidence=ev,
+        date=best.date_value if best else None,
+        end_date=best.date.end_value if best and best.date else None,
+        place=group.place,
+        participants=list(parts.values()),
+        status=group.status,
+        label=_label(kind, group.place, list(parts.values())),
+    )
+
+
+def find_meetings(a: Analysis) -> list[Meeting]:
+    """The meetings ``a`` states, one per meeting (mentions merged), in order of first mention."""
+    hits = _Finder(a).hits()
+    return [_meeting(a, g) for g in _merge(hits)]
 
 
 def run(a: Analysis) -> None:
-    """Find meetings in ``a``."""
+    """Fill ``a.meetings``."""
+    a.meetings = find_meetings(a)

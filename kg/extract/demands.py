@@ -48,6 +48,8 @@ _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+# "كما اقترحت" ("and it also proposed"): a conjunction word before an Arabic verb without its own subject.
+_CONJOINED = re.compile(r"(?:^|\s)(?:كما|ثم|بل)\s+$")
 
 
 @dataclass(frozen=True)
@@ -226,8 +228,12 @@ def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> 
 
 
 def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: _Sentences,
-              prop: Proposal | None) -> Entity | None:
-    """The actor who demands at ``cue`` (see the module doc), or None."""
+              prop: Proposal | None, prev: Entity | None) -> Entity | None:
+    """The actor who demands at ``cue`` (see the module doc), or None.
+
+    ``prev`` is the demander of the previous cue in the same sentence: a list ("..., including X") or a
+    conjoined verb without its own subject ("كما اقترحت ...") continues it.
+    """
     body = a.doc.body
     arabic = bool(_ARABIC.search(cue.text))
     inside = [m for m in ms if m.start >= cue.start and m.end <= cue.end and not _is_object(body, m)]
@@ -253,6 +259,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         author = _proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
         if author is not None:
             return author  # the author named with the document in this sentence
+        if prev is not None:
+            return prev
         if prop is not None and prop.authors:
             return prop.authors[0]
         if not nouns:
@@ -279,8 +287,10 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     if arabic:
         if right_after is not None and right_after.start - cue.end <= 2 and not _is_object(body, right_after):
             return right_after.entity  # verb-subject order: "وتطالب روسيا ..."
-        if normalise(cue.text)[0][:1] in ("و", "ف"):
+        if normalise(cue.text)[0][:1] in ("و", "ف") or _CONJOINED.search(body[max(0, cue.start - 6):cue.start]):
             # A conjoined verb without its own subject continues the sentence's subject.
+            if prev is not None:
+                return prev
             first = [m for m in ms if m.end <= cue.start and not _is_object(body, m)]
             named = [m for m in first if m.via != "demonym"] or first
             if named:
@@ -376,9 +386,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
     attributed = modality(a, sent.start, sent.end).according_to
     resolved: list[tuple[_Cue, Entity]] = []
     for cue in cues:
-        by = _demander(a, sent, cue, ms, state, prop)
-        if by is None and resolved and cue.kind == "proposal_verbs":
-            by = resolved[-1][1]  # "X insisted on several points, including ...": the list continues X's
+        by = _demander(a, sent, cue, ms, state, prop, resolved[-1][1] if resolved else None)
         if by is None:
             continue
         subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)

@@ -1,0 +1,61 @@
+"""pyoxigraph terms and quads → rdflib terms and a single rdflib :class:`~rdflib.Graph`.
+
+Validation runs on the union of the quads' graphs (named graph names are dropped): an article's
+named graph plus the reference descriptions of the nodes it touches form one data graph.
+Conversion is on the ingest path, so IRIs are interned in a cache and literals are built once each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# IRIs repeat across articles (predicates, classes, actors): interning them saves most conversions.
+_IRI_CACHE: dict[str, URIRef] = {}
+_IRI_CACHE_MAX = 200_000
+
+
+def iri(value: str) -> URIRef:
+    """The rdflib IRI for ``value``, from a bounded cache."""
+    node = _IRI_CACHE.get(value)
+    if node is None:
+        if len(_IRI_CACHE) >= _IRI_CACHE_MAX:
+            _IRI_CACHE.clear()
+        node = _IRI_CACHE[value] = URIRef(value)
+    return node
+
+
+def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
+    """Convert one pyoxigraph term. Raises ``TypeError`` for RDF-star triples (not used by this project)."""
+    if isinstance(t, ox.NamedNode):
+        return iri(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        # xsd:string literals stay plain, as rdflib parses them from Turtle or N-Triples.
+        return Literal(t.value) if dt == XSD_STRING else Literal(t.value, datatype=iri(dt))
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    raise TypeError(f"cannot convert {t!r} to an rdflib term")
+
+
+def triples(quads: Iterable[ox.Quad]) -> Iterable[tuple[Node, Node, Node]]:
+    """The quads as rdflib triples (graph names dropped; duplicates are left to the graph)."""
+    for q in quads:
+        yield term(q.subject), term(q.predicate), term(q.object)
+
+
+def to_graph(quads: Iterable[ox.Quad], graph: Graph | None = None) -> Graph:
+    """Add the quads' triples to ``graph`` (a new in-memory graph if None) and return it."""
+    g = Graph() if graph is None else graph
+    add = g.add
+    for t in triples(quads):
+        add(t)
+    return g

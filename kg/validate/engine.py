@@ -1,0 +1,163 @@
+"""Running pySHACL on an rdflib data graph with the project's shapes, parsed once per process.
+
+Shapes carry a scope (``pts:scope`` in ``shapes/peacetalks.ttl``): article, reference or vocabulary.
+For each scope a pySHACL ``ShapesGraph`` is prepared once, with the node shapes of the other scopes
+marked ``sh:deactivated``, and reused for every validation: pySHACL's public ``validate()`` would
+re-read the shapes on each call, which costs more than validating an article.
+
+No RDFS/OWL inference runs: the caller's data graph must already hold what the shapes need.
+If the installed pySHACL lacks the internals this relies on (``pyshacl.graph_abstraction``, the
+``Validator.shacl_graph`` attribute), the public ``pyshacl.validate`` runs instead on the scoped
+shapes graph (same results, slower).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pyshacl
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from kg.validate.report import ValidationResult, results_from_graph
+from kg.validate.resources import ontology_graph, shapes_graph
+
+PTS = "https://w3id.org/peacetalks/shapes#"
+SCOPE = URIRef(PTS + "scope")
+ARTICLE, REFERENCE, VOCABULARY = (URIRef(PTS + s) for s in ("ArticleScope", "ReferenceScope", "VocabularyScope"))
+SCOPES = (ARTICLE, REFERENCE, VOCABULARY)
+
+OPTIONS: dict[str, Any] = {
+    "inference": "none",
+    "inplace": True,  # the data graph is ours and thrown away after
+    "allow_warnings": True,  # warnings are reported but do not make a graph non-conformant
+    "allow_infos": True,
+    "abort_on_first": False,
+    "advanced": False,
+}
+
+_LOCK = threading.Lock()  # the prepared shapes hold per-run state: one validation at a time
+
+
+def node_shapes(shapes: Graph) -> set[URIRef]:
+    """The named node shapes of ``shapes`` (IRIs typed ``sh:NodeShape``)."""
+    return {s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
+
+
+def scope_of(shapes: Graph, shape: URIRef) -> URIRef:
+    """A node shape's scope (``pts:ArticleScope`` when it declares none)."""
+    value = shapes.value(shape, SCOPE)
+    return value if isinstance(value, URIRef) else ARTICLE
+
+
+@cache
+def scoped_shapes(scope: URIRef) -> Graph:
+    """The shapes graph with every node shape of another scope deactivated."""
+    full = shapes_graph()
+    g = Graph()
+    for t in full:
+        g.add(t)
+    for shape in node_shapes(full):
+        if scope_of(full, shape) != scope:
+            g.add((shape, SH.deactivated, Literal(True)))
+    return g
+
+
+def _closure(classes: Iterable[URIRef]) -> frozenset[URIRef]:
+    onto = ontology_graph()
+    out: set[URIRef] = set()
+    for c in classes:
+        out |= {x for x in onto.transitive_subjects(RDFS.subClassOf, c) if isinstance(x, URIRef)}
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class ScopePlan:
+    """What the reference scope covers: the classes its shapes target (with subclasses) and the
+    predicates its property shapes constrain (plus rdf:type)."""
+
+    classes: frozenset[URIRef]
+    predicates: frozenset[URIRef]
+
+
+@cache
+def reference_plan() -> ScopePlan:
+    """The :class:`ScopePlan` of the reference scope, read from the shapes and the ontology."""
+    shapes = shapes_graph()
+    targets: set[URIRef] = set()
+    predicates: set[URIRef] = {RDF.type}
+    for shape in node_shapes(shapes):
+        if scope_of(shapes, shape) != REFERENCE:
+            continue
+        targets |= {c for c in shapes.objects(shape, SH.targetClass) if isinstance(c, URIRef)}
+        for prop in shapes.objects(shape, SH.property):
+            path = shapes.value(prop, SH.path)
+            if isinstance(path, URIRef):
+                predicates.add(path)
+    return ScopePlan(_closure(targets), frozenset(predicates))
+
+
+def _speed_up_constraint_lookup() -> None:
+    """Make pySHACL's per-shape test "is this predicate a constraint parameter?" a set lookup.
+
+    ``pyshacl.shape`` caches the list of constraint parameters in a module attribute and tests
+    membership with ``in`` on that list for every triple of every shape it evaluates; a frozenset
+    gives the same answers in constant time. Harmless if a pySHACL version no longer has the attribute.
+    """
+    import pyshacl.shape as shape_module
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    cached = getattr(shape_module, "CONSTRAINT_PARAMS", None)
+    if cached is None or not isinstance(cached[0], frozenset):
+        shape_module.CONSTRAINT_PARAMS = (frozenset(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+
+
+class _FastValidator:
+    """A pySHACL ``Validator`` factory that reuses one parsed ``ShapesGraph``."""
+
+    def __init__(self, shapes: Graph) -> None:
+        from pyshacl.graph_abstraction import DataGraph  # pySHACL >= 0.30
+        from pyshacl.shapes_graph import ShapesGraph
+
+        _speed_up_constraint_lookup()
+
+        self._data_graph = DataGraph
+        self.shapes = shapes
+        self.sg = ShapesGraph(shapes)
+        _ = self.sg.shapes  # harvest the shapes now (the slow part), once
+
+    def run(self, data: Graph) -> tuple[bool, Graph]:
+        v = pyshacl.Validator(self._data_graph.from_rdflib_graph(data), shacl_graph=self.shapes,
+                              options=dict(OPTIONS))
+        v.shacl_graph = self.sg
+        conforms, report, _text = v.run()
+        return bool(conforms), report
+
+
+@cache
+def _fast(scope: URIRef) -> _FastValidator | None:
+    try:
+        return _FastValidator(scoped_shapes(scope))
+    except (ImportError, AttributeError, TypeError):
+        return None
+
+
+def validate_graph(data: Graph, scope: URIRef = ARTICLE) -> tuple[bool, list[ValidationResult]]:
+    """Validate ``data`` (an rdflib Graph; it may be modified) with the shapes of ``scope``.
+
+    Returns ``(conforms, results)``; conforms is False when a result has severity Violation.
+    """
+    fast = _fast(scope)
+    with _LOCK:
+        if fast is not None:
+            conforms, report = fast.run(data)
+        else:
+            conforms, report, _text = pyshacl.validate(
+                data, shacl_graph=scoped_shapes(scope), inference="none", inplace=True,
+                allow_warnings=True, allow_infos=True, advanced=False)
+    return bool(conforms), results_from_graph(report)
+

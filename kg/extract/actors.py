@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from kg.extract.arabic import fold_name, is_arabic
+from kg.extract.arabic import ARTICLE_PROCLITICS, fold_name, is_arabic
 from kg.extract.gazetteer import Hit, Target, entities, entity_by_key, find_hits, state_of
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis, Entity, Mention
@@ -153,6 +153,28 @@ def _between_text(items: list[_Item], i: int, j: int) -> str:
     return _BODY[0][items[i].end:items[j].start]
 
 
+_SEPARATORS = frozenset({",", "-", "–", "—", "", "of", "and", "or"})
+
+
+def _after_place(items: list[_Item], i: int, resolved: dict[int, Entity], separators: frozenset[str]) -> bool:
+    """The item before ``i`` (across one separator) is a hit already resolved to a place.
+
+    "in Jeddah, Saudi Arabia", "the Gomel region of Belarus", "بريست ـ بيلاروسيا",
+    "بين الرياض وإسطنبول وأبوظبي" (coordinated with a place, a capital is a place too).
+    """
+    j = i - 1
+    hit = items[i].hit
+    glued_and = hit is not None and hit.prefix[:1] == "و"
+    if j >= 0 and items[j].hit is None and items[j].folded in separators:
+        j -= 1
+    elif not glued_and:
+        return False
+    if j < 0 or items[j].hit is None:
+        return False
+    e = resolved.get(items[j].hit.start)
+    return e is not None and e.kind == "Place"
+
+
 def _noun_use(items: list[_Item], i: int) -> bool:
     """An English phrase that is both a state name and a demonym ("US") is used as a noun here."""
     it = items[i]
@@ -258,6 +280,9 @@ def _resolve_org(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tup
                 and not prev.endswith("باسم")
             if d is None or not fold_name(nxt.text).endswith("ه") or role_before or prev.endswith("وزير"):
                 return None
+        named = resolved.get(nxt.hit.start)
+        if nxt.hit.first("demonym") is None and (named is None or named.kind != "State"):
+            return None  # "وزير الجيش دان دريسكول": a person after the cue is not the state
         state = _state_of_hit(nxt.hit, resolved)
         if state is None:
             return None
@@ -303,7 +328,9 @@ def _is_ar_name_token(it: _Item) -> bool:
     if it.hit is not None:
         return False
     f = it.folded
-    if len(f) < 2 or not all(is_arabic(c) for c in f) or f.startswith("ال"):
+    if len(f) < 2 or not all(is_arabic(c) for c in f):
+        return False
+    if any(f.startswith(p) for p in ARTICLE_PROCLITICS if p):  # names carry no article
         return False
     stop = _word_set("name_stop", "ar") | _word_set("role_tokens", "ar")
     return f not in stop and not (f[:1] in ("و", "ف") and f[1:] in stop)
@@ -442,14 +469,17 @@ def run(a: Analysis) -> None:
             if e.kind == "State":
                 if dem is not None and lang == "en" and not _noun_use(items, i):
                     emit(e, h.start, h.end, "demonym")
-                elif _locative(items, i, lang, "state_locative_before"):
+                elif _locative(items, i, lang, "state_locative_before") or (
+                        _after_place(items, i, resolved, frozenset({",", "-", "–", "—", "", "of"}))
+                        and (i + 1 >= len(items) or items[i + 1].text in ",.;:)،؛" or
+                             items[i + 1].folded in ("on", "in", "at", "في"))):
                     emit(e, h.start, h.end, "location")
                 else:
                     emit(e, h.start, h.end, t.via)
                 resolved[h.start] = e
                 continue
             if e.kind == "Place" and e.key in _capitals():
-                if _capital_is_place(items, i, lang):
+                if _capital_is_place(items, i, lang) or _after_place(items, i, resolved, _SEPARATORS):
                     emit(e, h.start, h.end, t.via)
                     resolved[h.start] = e
                 else:

@@ -73,6 +73,7 @@ class _Lexicon:
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     patterns: dict[str, re.Pattern[str]]
     objects: tuple[tuple[str, re.Pattern[str]], ...]
+    titles: frozenset[str]
     givers: dict[str, tuple[str, ...]]
     bilateral: frozenset[str]
     third_party_issue: dict[str, str]
@@ -97,7 +98,7 @@ def _lexicon() -> _Lexicon:
         rx = _alternation(_terms(block))
         if rx is not None:
             cues.append(("status", status, rx))
-    for kind, status in (("propose", "Offered"), ("framing", "Requested")):
+    for kind, status in (("propose", "Offered"), ("framing", "Requested"), ("judgement", "Rejected")):
         rx = _alternation(_terms(data.get(kind)))
         if rx is not None:
             cues.append((kind, status, rx))
@@ -106,6 +107,7 @@ def _lexicon() -> _Lexicon:
         rx = _alternation(_terms(data.get(name)))
         if rx is not None:
             patterns[name] = rx
+    titles = frozenset(normalise(str(t))[0] for t in _terms(data.get("titles")))
     objects = []
     for issue, block in (data.get("objects") or {}).items():
         rx = _alternation(_terms(block))
@@ -116,6 +118,7 @@ def _lexicon() -> _Lexicon:
         cues=tuple(cues),
         patterns=patterns,
         objects=tuple(objects),
+        titles=titles,
         givers={k: tuple(v) for k, v in (data.get("givers") or {}).items()},
         bilateral=frozenset(data.get("bilateral") or ()),
         third_party_issue=dict(data.get("third_party_issue") or {}),
@@ -155,9 +158,21 @@ def _scan(text: str) -> tuple[_Cue, ...]:
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     taken: list[_Cue] = []
     for _, _, _, cue in found:
+        if _not_a_cue(text, cue):
+            continue
         if all(cue.end <= t.start or cue.start >= t.end for t in taken):
             taken.append(cue)
     return tuple(sorted(taken, key=lambda c: c.start))
+
+
+_PURPOSE = re.compile(r"^[وف]?ل(?!ا\s|ن\s|م\s|يس)")
+
+
+def _not_a_cue(text: str, cue: _Cue) -> bool:
+    """A participle ("protection offered by NATO") or an Arabic purpose form ("لعرض", "للموافقة")."""
+    if _is_arabic(cue.text):
+        return bool(_PURPOSE.match(normalise(cue.text)[0]))
+    return bool(re.match(r"\s+by\s", text[cue.end:cue.end + 5]))
 
 
 def _has(name: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -231,8 +246,13 @@ def _coordinated(body: str, ms: list[Mention], idx: int, forward: bool) -> list[
     return group
 
 
-def _after_actor(a: Analysis, ms: list[Mention], pos: int, limit: int, gap_max: int) -> list[Mention]:
-    """Actors starting right after ``pos`` (a short gap without clause punctuation or prepositions)."""
+_PREPOSITION = re.compile(r"(?<!\w)(?:على|إلى|الى|عن|من|مع|أن|ان|to|with|on|from|of|for)(?!\w)")
+
+
+def _after_actor(a: Analysis, ms: list[Mention], pos: int, limit: int, gap_max: int,
+                 titles_only: bool = False) -> list[Mention]:
+    """Actors starting right after ``pos``: a short gap without clause punctuation or prepositions
+    (with ``titles_only``, a gap of title words only: "وافق الرئيس الروسي فلاديمير بوتين")."""
     body = a.doc.body
     for i, m in enumerate(ms):
         if m.start < pos:
@@ -240,7 +260,9 @@ def _after_actor(a: Analysis, ms: list[Mention], pos: int, limit: int, gap_max: 
         if m.start >= limit or m.start - pos > gap_max:
             return []
         gap = body[pos:m.start]
-        if _CLAUSE_END.search(gap) or re.search(r"(?<!\w)(?:على|إلى|الى|عن|من|مع|أن|ان|to|with|on|from)(?!\w)", gap):
+        if _CLAUSE_END.search(gap) or _PREPOSITION.search(gap):
+            return []
+        if titles_only and any(w not in _lexicon().titles for w in normalise(gap)[0].split()):
             return []
         return _coordinated(body, ms, i, forward=True)
     return []
@@ -279,15 +301,21 @@ def _issue_ids(mentions: Iterable[IssueMention]) -> list[str]:
 
 
 def _object_issues(body: str, start: int, end: int) -> list[str]:
+    """Issues read from object words in ``body[start:end]``; a match inside a longer one of another issue
+    does not count ("وحدة أراضيه" is territorial integrity, not land)."""
+    spans = [(s, e, issue) for issue, rx in _lexicon().objects for s, e in _finditer(rx, body, start, end)]
     out: list[str] = []
-    for issue, rx in _lexicon().objects:
-        if _finditer(rx, body, start, end) and issue not in out:
+    for s, e, issue in sorted(spans):
+        if any(o_issue != issue and os_ <= s and e <= oe and oe - os_ > e - s for os_, oe, o_issue in spans):
+            continue
+        if issue not in out:
             out.append(issue)
     return out
 
 
-def _demand_issues(a: Analysis, sentences: list[Sentence], lo: int, hi: int, conceder: Entity | None) -> list[str]:
-    """Issues of demands made in sentences ``lo..hi`` by another side than ``conceder``."""
+def _demand_issues(a: Analysis, sentences: list[Sentence], lo: int, hi: int, conceder: Entity | None,
+                   only: Entity | None = None) -> list[str]:
+    """Issues of demands made in sentences ``lo..hi`` by another side than ``conceder`` (or by ``only``)."""
     if lo > hi or not sentences:
         return []
     start, end = sentences[max(lo, 0)].start, sentences[min(hi, len(sentences) - 1)].end
@@ -296,6 +324,8 @@ def _demand_issues(a: Analysis, sentences: list[Sentence], lo: int, hi: int, con
     for d in a.demands:
         if start <= d.evidence.start and d.evidence.end <= end + 1:
             if side is not None and _side(d.by) == side:
+                continue
+            if only is not None and state_of(d.by).key != state_of(only).key:
                 continue
             out += [i for i in d.issues if i not in out]
     return out
@@ -312,6 +342,17 @@ class _Found:
     start: int
     end: int
     to: Entity | None = None
+    cue: str = ""
+
+
+@dataclass
+class _Reading:
+    """What one cue says before its issues are settled."""
+
+    cue: _Cue
+    status: str
+    subjects: list[Entity]
+    issues: list[str]
 
 
 def run(a: Analysis) -> None:
@@ -324,15 +365,28 @@ def run(a: Analysis) -> None:
     ms = _actor_mentions(a)
     cues = _scan(body)
     found: list[_Found] = []
-    topic: list[Entity] = []  # the last subject, for "وفيما تبدي مرونة" (she shows flexibility)
+    topic: list[Entity] = []  # the last actor named, for a verb without a subject ("وفيما تبدي مرونة")
     prev_end = -1
     for si, s in enumerate(sentences):
         if _paragraph_break(body, prev_end, s.start):
             topic = []
         prev_end = s.end
         in_sentence = [c for c in cues if c.start >= s.start and c.end <= s.end]
-        for cue in _absorb(body, in_sentence):
-            found += _from_cue(a, sentences, si, s, cue, in_sentence, ms, topic)
+        readings: list[_Reading] = []
+        for c in _absorb(body, in_sentence):
+            r = _read(a, s, c, in_sentence, ms, topic, readings)
+            if r is not None:
+                readings.append(r)
+        readings = _merge_framing(readings)
+        if readings and not any(r.issues for r in readings):
+            # Nothing named in the sentence: a refusal of "these demands" or "big concessions" points back
+            # (only the first cue that can: the others restate it).
+            for r in readings:
+                r.issues = _anaphoric_issues(a, sentences, si, s, r.cue, r.status, r.subjects[0])
+                if r.issues:
+                    break
+        for r in readings:
+            found += _emit(a, s, r, ms)
         subjects = [m for m in ms if s.start <= m.start and m.end <= s.end]
         if subjects:
             topic = [subjects[-1].entity]
@@ -354,38 +408,76 @@ def _absorb(body: str, cues: list[_Cue]) -> list[_Cue]:
     """Drop a cue that directly continues the one before ("refused to accept", "ready to accept")."""
     out: list[_Cue] = []
     for c in cues:
-        if out and out[-1].kind == "status" and _ABSORB_GAP.match(body[out[-1].end:c.start]):
+        if out and out[-1].kind in ("status", "propose") and _ABSORB_GAP.match(body[out[-1].end:c.start]):
             continue
         out.append(c)
     return out
 
 
-def _negated(body: str, cue: _Cue, floor: int) -> bool:
-    lo = max(floor, cue.start - _NEGATION_WINDOW)
-    lo = _clause_start(body, lo, cue.start)
-    return bool(_has("negation", body, lo, cue.start))
+def _merge_framing(readings: list[_Reading]) -> list[_Reading]:
+    """Drop a framing cue restated by a later cue of the same party ("تنازلات ... كان المفاوضون يدرسونها")."""
+    out: list[_Reading] = []
+    for i, r in enumerate(readings):
+        if r.cue.kind == "framing" and any(
+                o.cue.kind != "framing" and {state_of(e).key for e in o.subjects} & {state_of(e).key for e in r.subjects}
+                for o in readings[i + 1:]):
+            continue
+        out.append(r)
+    return out
 
 
-def _from_cue(a: Analysis, sentences: list[Sentence], si: int, s: Sentence, cue: _Cue,
-              cues: list[_Cue], ms: list[Mention], topic: list[Entity]) -> list[_Found]:
+def _near_before(name: str, body: str, cue: _Cue, floor: int, window: int) -> bool:
+    lo = _clause_start(body, max(floor, cue.start - window), cue.start)
+    return bool(_has(name, body, lo, cue.start))
+
+
+def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mention],
+          topic: list[Entity], earlier: list[_Reading]) -> _Reading | None:
+    """Status, conceding party and directly named issues of one cue (None: the cue states no concession)."""
     body = a.doc.body
-    lex = _lexicon()
     status = cue.status
-    conditional = False
-    negated = _negated(body, cue, s.start)
+    negated = _near_before("negation", body, cue, s.start, _NEGATION_WINDOW)
     if cue.kind == "framing":
         if negated:
             status = "Rejected"
     elif status == "Rejected":
         if negated:
-            return []  # "did not reject", "لم يرفض": no fact
-    elif negated:
-        status = "Rejected"
-    elif status in ("Accepted", "Made") and _has("scope_stop", body, s.start, cue.start) and \
-            re.search(r"(?<!\w)(?:if|unless|إذا|اذا|في حال|في حالة|بشرط|شريطة)(?!\w)", body[s.start:cue.start]):
-        status, conditional = "Offered", True
+            return None  # "did not reject", "لم يرفض": no fact
+    else:
+        if _near_before("request", body, cue, s.start, 40):
+            return None  # "will ask Putin to agree to a summit": asked, not conceded
+        if negated:
+            status = "Rejected"
+        elif status in ("Accepted", "Made") and _CONDITION.search(body[s.start:cue.start]):
+            status = "Offered"  # "if the ceasefire holds, Ukraine withdraws": a conditional offer
 
-    # --- issues
+    if cue.kind == "propose" and re.match(r"\s*(?:that|أن|ان|بأن)(?!\w)", body[cue.end:cue.end + 6]):
+        return None  # "proposed that Ukraine cede": a demand on another party (framing cues catch concessions)
+    issues = _direct_issues(a, s, cue, cues, status)
+    subjects: list[Entity] = []
+    if _PRONOUN_THAT.search(body[max(s.start, cue.start - 12):cue.start]):
+        # "مؤكدة أنها لن تتخلى", "بأنه لا يقبل": the pronoun is the subject of the main clause.
+        if earlier:
+            subjects = list(earlier[-1].subjects)
+        else:
+            first = [m for m in ms if s.start <= m.start < cue.start]
+            subjects = [first[0].entity] if first else []
+    if not subjects:
+        subjects = _subjects(a, s, cue, ms, topic, issues)
+    if cue.kind == "framing" and status == "Requested":
+        subjects = _requested_party(a, ms, s, cue, issues) or subjects
+    if not subjects:
+        return None
+    return _Reading(cue, status, subjects, issues)
+
+
+_PRONOUN_THAT = re.compile(r"(?<!\w)(?:[بل]?[أإا]نها|[بل]?[أإا]نه|[بل]?[أإا]نهم)\s+(?:\w+\s+)?$")
+_CONDITION = re.compile(r"(?<!\w)(?:if|unless|إذا|اذا|في حال|في حالة|بشرط|شريطة)(?!\w)", re.I)
+
+
+def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status: str) -> list[str]:
+    """Issues named in the cue's object (see the module doc, step 4)."""
+    body = a.doc.body
     stop = s.end
     for c in cues:
         if c.start > cue.start and c.kind != "framing":
@@ -396,73 +488,77 @@ def _from_cue(a: Analysis, sentences: list[Sentence], si: int, s: Sentence, cue:
     stops = _has("scope_stop", body, cue.end, stop)
     if stops:
         stop = stops[0][0]
-    issues = _issue_ids(find_issues(a, cue.start, stop))
-    if not issues and (cue.kind == "framing" or status == "Rejected"):
-        issues = _object_issues(body, cue.start, min(stop, cue.end + _OBJECT_WINDOW))
-    if not issues and cue.kind != "framing":
+    named = find_issues(a, cue.start, stop)
+    if cue.kind == "framing" or status == "Rejected":
+        # "will not cede its sovereignty": the object says which issue, whatever the verb alone suggests.
+        objects = _object_issues(body, cue.end, min(stop, cue.end + _OBJECT_WINDOW))
+        if objects:
+            named = [m for m in named if m.start >= cue.end + _OBJECT_WINDOW or m.end <= cue.start]
+            return _issue_ids(named) + [i for i in objects if i not in _issue_ids(named)]
+    issues = _issue_ids(named)
+    if not issues and status == "Rejected" and cue.kind != "framing":
+        # "eliminating sanctions – a provision the United States rejected": the thing just named.
         floor = max((c.end for c in cues if c.end <= cue.start), default=s.start)
         before = find_issues(a, floor, cue.start)
         if before:
             issues = [before[-1].issue]
+    return issues
 
-    # --- conceding party
-    arabic = _is_arabic(cue.text)
-    subjects: list[Entity] = []
-    both = _has("both_sides", body, max(s.start, cue.start - 40), cue.start) or \
-        _has("both_sides", body, cue.end, min(s.end, cue.end + 25))
-    if both:
-        subjects = _belligerents()
-    elif re.search(r"convinc|persuad|اقناع", normalise(cue.text)[0]):
-        after = _after_actor(a, ms, cue.end, s.end, 40)
-        subjects = [m.entity for m in after]
-    else:
-        after: list[Mention] = []
-        if arabic:
-            after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP)
-        if not after and not arabic:
-            by_m = re.match(r"\s+by\s+", body[cue.end:cue.end + 6])
-            if by_m:
-                after = _after_actor(a, ms, cue.end + by_m.end(), s.end, 12)
+
+def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: list[Entity],
+              issues: list[str]) -> list[Entity]:
+    """The conceding party of a cue (see the module doc, step 3)."""
+    body = a.doc.body
+    if _has("both_sides", body, max(s.start, cue.start - 40), cue.start) or \
+            _has("both_sides", body, cue.end, min(s.end, cue.end + 25)):
+        return _belligerents()
+    if re.search(r"convinc|persuad|اقناع", normalise(cue.text)[0]):
+        return [m.entity for m in _after_actor(a, ms, cue.end, s.end, 40)]
+    if cue.kind == "judgement":
+        # "X's demands are unacceptable": refused by X's counterpart.
+        cands = _before_actors(a, ms, cue.start, s.start)
+        other = _counterpart(cands[0][0].entity) if cands else None
+        return [other] if other is not None else []
+    if _is_arabic(cue.text):
+        after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP, titles_only=True)
         if after:
-            subjects = [m.entity for m in after]
-        else:
-            cands = _before_actors(a, ms, cue.start, max(s.start, cue.start - _BEFORE_WINDOW))
-            if cue.kind == "propose":
-                # A proposal is an offer only by a party that can give the issue: take the nearest such party.
-                for group in cands:
-                    ents = [m.entity for m in group]
-                    if any(_gives(e, i) for e in ents for i in issues):
-                        subjects = ents
-                        break
-            elif cands:
-                subjects = [m.entity for m in cands[0]]
-            if not subjects and cue.kind != "propose":
-                subjects = list(topic)
-    if cue.kind == "framing" and status == "Requested":
-        subjects = _requested_party(a, ms, s, cue, issues) or subjects
-    if not issues and subjects:
-        issues = _anaphoric_issues(a, sentences, si, s, cue, status, subjects[0])
-    if not issues or not subjects:
+            return [m.entity for m in after]
+    cands = _before_actors(a, ms, cue.start, max(s.start, cue.start - _BEFORE_WINDOW))
+    if cue.kind == "propose":
+        # A proposal is an offer only by a party that can give the issue: take the nearest such party.
+        for group in cands:
+            ents = [m.entity for m in group]
+            if any(_gives(e, _third_reading(e, i)) for e in ents for i in issues):
+                return ents
         return []
+    if cands:
+        return [m.entity for m in cands[0]]
+    return list(topic)
 
+
+def _third_reading(by: Entity, issue: str) -> str:
+    if _side(by) == "third":
+        return _lexicon().third_party_issue.get(issue, issue)
+    return issue
+
+
+def _emit(a: Analysis, s: Sentence, r: _Reading, ms: list[Mention]) -> list[_Found]:
+    lex = _lexicon()
+    body = a.doc.body
     out: list[_Found] = []
-    for issue in issues:
-        for by in _unique(subjects):
-            iss = issue
-            if _side(by) == "third" and iss in lex.third_party_issue:
-                iss = lex.third_party_issue[iss]
-            if cue.kind == "propose" and not _gives(by, iss):
+    for issue in r.issues:
+        for by in _unique(r.subjects):
+            iss = _third_reading(by, issue)
+            if r.cue.kind == "propose" and not _gives(by, iss):
                 continue
             bys = [by]
-            if iss in lex.bilateral and status in ("Accepted", "Made") and _side(by) != "third":
+            if iss in lex.bilateral and r.status in ("Accepted", "Made") and _side(by) != "third":
                 bys = _belligerents()
             for b in bys:
-                out.append(_Found(b, iss, status, s.start, s.end, _other(a, b, ms, s)))
-        if cue.kind == "framing" and status == "Rejected" and _has("request", body, cue.end, s.end):
-            # "rather than Ukraine ceding Donbas as Moscow demands": refused, and asked of Ukraine.
-            for by in _unique(subjects):
-                out.append(_Found(by, issue, "Requested", s.start, s.end, _other(a, by, ms, s)))
-    del conditional
+                out.append(_Found(b, iss, r.status, s.start, s.end, _other(a, b, ms, s), r.cue.text))
+            if r.cue.kind == "framing" and r.status == "Rejected" and _has("request", body, r.cue.end, s.end):
+                # "rather than Ukraine ceding Donbas as Moscow demands": refused, and asked of Ukraine.
+                out.append(_Found(by, iss, "Requested", s.start, s.end, _other(a, by, ms, s), r.cue.text))
     return out
 
 
@@ -471,20 +567,26 @@ def _gives(e: Entity, issue: str) -> bool:
 
 
 def _requested_party(a: Analysis, ms: list[Mention], s: Sentence, cue: _Cue, issues: list[str]) -> list[Entity]:
-    """Who is asked to concede: the subject of the concession verb, else the counterpart of "to X"."""
+    """Who is asked to concede: the subject of the concession verb ("أن تتنازل أوكرانيا", "Ukraine ceding"),
+    the party named after it ("a concession for Kyiv"), the counterpart of "to X", else the issue's giver."""
     body = a.doc.body
     if _is_arabic(cue.text) and not normalise(cue.text)[0].lstrip("وفبل").startswith("ال"):
-        after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP)
+        after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP, titles_only=True)
         if after:
             return [m.entity for m in after]
     floor = _clause_start(body, max(s.start, cue.start - 60), cue.start)
-    near = _before_actors(a, ms, cue.start, max(s.start, cue.start - 60))
-    if near and near[0][-1].start >= floor - 40:
+    near = _before_actors(a, ms, cue.start, floor)
+    if near:
         return [m.entity for m in near[0]]
-    to = re.match(r"[^.;:،؛]{0,40}?\s(?:to|ل)\s*", body[cue.end:s.end])
-    if to:
-        after = _after_actor(a, ms, cue.end + to.end(), s.end, 3)
-        for m in after:
+    tail = body[cue.end:min(s.end, cue.end + 50)]
+    m_for = re.match(r"\s*(?:for|from|by|بالنسبة ل|بالنسبة إلى|من)\s*", tail)
+    if m_for:
+        after = _after_actor(a, ms, cue.end + m_for.end(), s.end, 4)
+        if after:
+            return [m.entity for m in after]
+    m_to = re.search(r"(?<!\w)(?:to\s+|ل)", tail)
+    if m_to:
+        for m in _after_actor(a, ms, cue.end + m_to.end(), s.end, 4):
             other = _counterpart(m.entity)
             if other is not None:
                 return [other]
@@ -500,17 +602,25 @@ def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Senten
                       status: str, conceder: Entity) -> list[str]:
     """Issues of a cue whose object is named elsewhere ("rejected these demands", "تنازلات كبيرة")."""
     body = a.doc.body
+    if status not in ("Rejected", "Requested", "Offered") or cue.kind == "propose":
+        return []
     concession_word = cue.kind == "framing" or bool(re.search(r"تنازل|concession|surrender", cue.text.lower()))
     anaphor = _has("anaphora", body, cue.end, min(s.end, cue.end + _ANAPHORA_WINDOW)) or \
         _has("anaphora", body, max(s.start, cue.start - _ANAPHORA_WINDOW), cue.start)
-    if not (concession_word or anaphor):
+    if not (concession_word or anaphor or cue.kind == "judgement"):
         return []
-    if si + 1 < len(sentences) and cue.kind == "framing":
+    if status == "Offered" and not concession_word and not _framing_in(body, s):
+        return []
+    if si + 1 < len(sentences) and (cue.kind == "framing" or concession_word):
         nxt = sentences[si + 1]
         if _has("elaboration", body, nxt.start, min(nxt.end, nxt.start + 20)):
             got = _issue_ids(find_issues(a, nxt.start, nxt.end))
             if got:
                 return got
+    if cue.kind == "judgement":
+        owner = _counterpart(conceder)
+        got = _demand_issues(a, sentences, si - 3, si + 2, None, only=owner)
+        return got
     got = _demand_issues(a, sentences, si - 3, si - 1, conceder)
     if not got and status == "Rejected":
         got = _demand_issues(a, sentences, si, si + 2, conceder)
@@ -519,6 +629,10 @@ def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Senten
         if not _paragraph_break(body, prev.end, s.start) or anaphor:
             got = _issue_ids(find_issues(a, prev.start, prev.end))
     return got
+
+
+def _framing_in(body: str, s: Sentence) -> bool:
+    return any(c.kind == "framing" for c in _scan(body) if s.start <= c.start < s.end)
 
 
 def _other(a: Analysis, by: Entity, ms: list[Mention], s: Sentence) -> Entity | None:

@@ -56,6 +56,9 @@ class _Cue:
     plural: bool
     setting: bool
     arabic: bool
+    linkonly: bool = False
+    not_before: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,9 @@ def _lex() -> _Lex:
                 # proclitics و ف ب ل ك, then the article ال (or لل = ل + ال)
                 pat = rf"(?<!\w)(?P<pre>[وف]?[بلك]?(?:ال|ل)?)(?:{c['re']})(?!\w)"
             cues.append(_Cue(_re(pat), c.get("kind"), bool(c.get("strong")), bool(c.get("plural")),
-                             bool(c.get("setting")), lang == "ar"))
+                             bool(c.get("setting")), lang == "ar", bool(c.get("linkonly")),
+                             _re(c["not_before"]) if c.get("not_before") else None,
+                             _re(c["not_after"]) if c.get("not_after") else None))
     det = d["determiners"]
     mods = d["modifiers"]
     return _Lex(
@@ -161,6 +166,7 @@ class _Hit:
     plural: bool
     arabic: bool
     sentence: Sentence
+    linkonly: bool = False
     definite: bool = False
     generic: bool = False  # "any plan": refers to no proposal in particular
     negated: bool = False
@@ -407,7 +413,10 @@ def _hits(a: Analysis) -> list[_Hit]:
         post = body[e:min(sent.end, e + 30)]
         if any(p.search(pre) for p in lex.not_before) or any(p.search(post) for p in lex.not_after):
             continue
-        h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent)
+        if (cue.not_before and cue.not_before.search(pre)) or (cue.not_after and cue.not_after.search(
+                body[e:min(sent.end, e + 60)])):
+            continue
+        h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent, cue.linkonly)
         h.definite, h.generic = _is_definite(body, s, e, cue, sent, lex)
         if not cue.arabic and not cue.strong and any(p.search(post) for p in lex.verb_after) and \
                 not _noun_before(body, s, sent, lex):
@@ -537,6 +546,9 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
 
     if h.generic:
         return None
+    if h.linkonly:
+        near = [q for q in recent if _kind_ok(q, h.kind)]
+        return near[0] if near else None
     # Revisions.
     if h.revision == "from_to" and h.old_points and h.points:
         base = find(lambda p: p.points == h.old_points and _compatible(st, p, _with(h, points=None), authors)) \
@@ -618,7 +630,10 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
         if h.strong and not recent:
             return _new(st, h, [])
         return recent[0] if recent else None
-    # Indefinite: "a peace plan", "خطة".
+    # Indefinite: "a peace plan", "خطة". A bare weak cue needs its subject to author it ("X presented a plan",
+    # not "X said a plan was needed").
+    if authors and not explicit and not h.strong and not h.subject_authoring:
+        authors = []
     if authors:
         p = find(lambda p: _compatible(st, p, h, authors))
         if p is None and recent and not recent[0].authors and _compatible(st, recent[0], h, []):

@@ -373,7 +373,7 @@ def run(a: Analysis) -> None:
         prev_end = s.end
         in_sentence = [c for c in cues if c.start >= s.start and c.end <= s.end]
         readings: list[_Reading] = []
-        for c in _absorb(body, in_sentence):
+        for c in _absorb(body, in_sentence, ms):
             r = _read(a, s, c, in_sentence, ms, topic, readings)
             if r is not None:
                 readings.append(r)
@@ -404,12 +404,18 @@ def _paragraph_break(body: str, prev_end: int, start: int) -> bool:
     return prev_end >= 0 and body.count("\n", prev_end, start) >= 2
 
 
-def _absorb(body: str, cues: list[_Cue]) -> list[_Cue]:
-    """Drop a cue that directly continues the one before ("refused to accept", "ready to accept")."""
+def _absorb(body: str, cues: list[_Cue], ms: list[Mention]) -> list[_Cue]:
+    """Drop a cue that directly continues the one before ("refused to accept", "ready to accept"; with the
+    subject between them in Arabic: "رفضت أوكرانيا التنازل")."""
     out: list[_Cue] = []
     for c in cues:
-        if out and out[-1].kind in ("status", "propose") and _ABSORB_GAP.match(body[out[-1].end:c.start]):
-            continue
+        if out and out[-1].kind in ("status", "propose"):
+            gap = body[out[-1].end:c.start]
+            for m in ms:
+                if out[-1].end <= m.start and m.end <= c.start:
+                    gap = gap.replace(m.text, " ")
+            if _ABSORB_GAP.match(gap):
+                continue
         out.append(c)
     return out
 

@@ -132,10 +132,10 @@ def _is_negated(a: Analysis, cue: _Cue, sent: Sentence) -> bool:
 
 @lru_cache(maxsize=1)
 def _word_sets() -> dict[str, frozenset[str]]:
-    """Plain word lists of demands.yaml (normalised): prepositions."""
+    """Plain word lists of demands.yaml (normalised): prepositions, titles."""
     data = load_yaml(DEMANDS_FILE)
     out: dict[str, frozenset[str]] = {}
-    for kind in ("prepositions",):
+    for kind in ("prepositions", "titles"):
         words = [str(w) for lang in ("en", "ar") for w in ((data.get(kind) or {}).get(lang) or [])]
         out[kind] = frozenset(normalise(w)[0] for w in words)
     return out
@@ -205,12 +205,13 @@ def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> 
         if m.end <= noun.start and noun.start - m.end <= _ADJACENT_BEFORE:
             gap = _gap(body, m.end, noun.start)
             if arabic:
-                if not gap:
+                if not gap and m.via != "demonym":
                     return m.entity  # verb-subject-object: "اقترحت الصين خطة"
                 continue
             # "Zelensky's 10-point plan", "the American peace plan": a possessive or demonym, then modifiers.
             possessive = body[m.end:m.end + 2] in ("'s", "’s") or m.via == "demonym"
-            if possessive and not re.search(r"[,،;:.]", gap) and len(gap.split()) <= 4:
+            determiner = bool(re.search(r"\b(?:a|an|the|this|that|these|its|their)\b", gap))
+            if possessive and not determiner and not re.search(r"[,،;:.]", gap) and len(gap.split()) <= 4:
                 return m.entity
     links = _cues_in(a, noun.end, min(limit, noun.end + 80), ("proposal_authors",))
     for m in ms:
@@ -225,6 +226,37 @@ def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> 
         if arabic and not gap and m.via != "demonym":
             return m.entity  # construct state: "خطة ترامب"
     return None
+
+
+def _subject_after(body: str, ms: list[Mention], pos: int, limit: int) -> Mention | None:
+    """An Arabic post-verbal subject: the actor within a few title words after ``pos`` ("دعا الرئيس الأوكراني
+    فولوديمير زيلينسكي"); of a chain of adjacent mentions the person is preferred."""
+    after = [m for m in ms if pos <= m.start < limit]
+    if not after:
+        return None
+    first = after[0]
+    gap = body[pos:first.start]
+    if _CLAUSE_END.search(gap) or len(gap.split()) > 3 or _is_object(body, first):
+        return None
+    titles = _word_sets()["titles"]
+    if any(w not in titles for w in normalise(gap)[0].split()):
+        return None  # only titles may stand between a verb and its subject ("دعا الرئيس ...")
+    chain = [first]
+    for m in after[1:]:
+        between = body[chain[-1].end:m.start]
+        if _CLAUSE_END.search(between) or len(between.split()) > 1:
+            break
+        chain.append(m)
+    return next((m for m in chain if m.entity.kind == "Person"), first)
+
+
+def _after_proposal_noun(a: Analysis, sent: Sentence, cue: _Cue) -> bool:
+    """Whether a proposal noun stands right before the cue ("a memorandum that demands", "مذكرة تطالب")."""
+    body = a.doc.body
+    for noun in _cues_in(a, max(sent.start, cue.start - 30), cue.start, ("proposal_nouns",)):
+        if len(_gap(body, noun.end, cue.start).split()) <= 1 and not _CLAUSE_END.search(body[noun.end:cue.start]):
+            return True
+    return False
 
 
 def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: _Sentences,
@@ -249,12 +281,12 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
             who = _nearest_before(body, ms, sp.start, sent.start)
             if who is not None:
                 return who.entity
-            follow = [m for m in ms if sp.end <= m.start < cue.start and not _is_object(body, m)]
-            if arabic and follow and follow[0].start - sp.end <= 3:
-                return follow[0].entity
+            follow = _subject_after(body, ms, sp.end, cue.start)
+            if follow is not None:
+                return follow.entity  # "وقال المتحدث ... بيسكوف إنه يجب"
             return state.topic
         return None
-    if cue.kind == "proposal_verbs":
+    if cue.kind == "proposal_verbs" or (cue.kind == "verbs" and _after_proposal_noun(a, sent, cue)):
         nouns = _cues_in(a, sent.start, cue.start, ("proposal_nouns",))
         author = _proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
         if author is not None:
@@ -285,8 +317,9 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     if arabic and inside:
         return inside[0].entity  # "شدد المستشار ميرتس على ضرورة": the subject sits inside a gapped cue
     if arabic:
-        if right_after is not None and right_after.start - cue.end <= 2 and not _is_object(body, right_after):
-            return right_after.entity  # verb-subject order: "وتطالب روسيا ..."
+        subject = _subject_after(body, ms, cue.end, sent.end)
+        if subject is not None:
+            return subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
         if normalise(cue.text)[0][:1] in ("و", "ف") or _CONJOINED.search(body[max(0, cue.start - 6):cue.start]):
             # A conjoined verb without its own subject continues the sentence's subject.
             if prev is not None:

@@ -139,6 +139,8 @@ def _clean_source(text: str) -> str | None:
         while keep and keep[0].lower() in _SOURCE_STOP | {"of", "for", "de"}:
             keep.pop(0)
         return " ".join(keep) or None
+    if len(words) > 2 and words[0] == "ما":
+        words = words[2:]  # "بحسب ما أعلن الكرملين" → "الكرملين"
     return " ".join(words)
 
 

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from kg.extract.arabic import ARTICLE_PROCLITICS, fold_name, is_arabic
+from kg.extract.arabic import ARTICLE_PROCLITICS, TATWEEL, fold_name, is_arabic
 from kg.extract.gazetteer import Hit, Target, entities, entity_by_key, find_hits, state_of
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis, Entity, Mention
@@ -91,9 +92,14 @@ def _items(body: str, hits: tuple[Hit, ...]) -> list[_Item]:
         m = _TOKEN.search(body, pos)
         nxt_hit = hits[hi] if hi < len(hits) else None
         if nxt_hit is not None and (m is None or nxt_hit.start <= m.start() or m.end() > nxt_hit.start):
-            # Text glued before an Arabic hit (its proclitics) stays out of both.
-            out.append(_Item(nxt_hit.start, nxt_hit.end, nxt_hit.text, nxt_hit))
-            pos = nxt_hit.end
+            # Text glued before an Arabic hit (its proclitics) stays out of both; an English
+            # possessive after a hit belongs to its item ("Russia's").
+            end = nxt_hit.end
+            poss = re.match(r"['’]s?(?!\w)", body[end:end + 3])
+            if poss and _is_latin(nxt_hit.text):
+                end += poss.end()
+            out.append(_Item(nxt_hit.start, end, body[nxt_hit.start:end], nxt_hit))
+            pos = end
             hi += 1
             continue
         if m is None:
@@ -101,6 +107,10 @@ def _items(body: str, hits: tuple[Hit, ...]) -> list[_Item]:
         out.append(_Item(m.start(), m.end(), m.group()))
         pos = m.end()
     return out
+
+
+def _is_latin(text: str) -> bool:
+    return not any(is_arabic(c) for c in text)
 
 
 def _is_arabic_item(it: _Item) -> bool:
@@ -127,7 +137,8 @@ def _locative(items: list[_Item], i: int, lang: str, section: str) -> bool:
         prev = items[i - 1].folded if i > 0 else ""
         # A proclitic و on the previous word ("وفي موسكو") does not change it.
         return prev in words or (prev[:1] in ("و", "ف") and prev[1:] in words)
-    return any(_prev_word(items, i, k) in words for k in (1, 2))
+    k = 2 if _prev_word(items, i, 1) in ("the", "a") else 1  # "at the White House"
+    return any(_prev_word(items, i - k + 1, n) in words for n in (1, 2))
 
 
 def _capital_is_place(items: list[_Item], i: int, lang: str) -> bool:
@@ -330,7 +341,9 @@ def _is_ar_name_token(it: _Item) -> bool:
     f = it.folded
     if len(f) < 2 or not all(is_arabic(c) for c in f):
         return False
-    if any(f.startswith(p) for p in ARTICLE_PROCLITICS if p):  # names carry no article
+    # Names carry no article; the article is written with a bare alef (أليكسي is a name).
+    raw = "".join(c for c in it.text if unicodedata.category(c) != "Mn" and c != TATWEEL)
+    if any(raw.startswith(p) for p in ARTICLE_PROCLITICS if p):
         return False
     stop = _word_set("name_stop", "ar") | _word_set("role_tokens", "ar")
     return f not in stop and not (f[:1] in ("و", "ف") and f[1:] in stop)
@@ -346,7 +359,10 @@ def _role_phrase_state(items: list[_Item], lo: int, hi: int, resolved: dict[int,
 
 
 def _en_role(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tuple[int, int | None, int, int]:
-    """English role phrase at ``i``: (phrase start item, name start item or None, name end item, state start)."""
+    """English role phrase at ``i``: (phrase start, name start or None, name end, phrase end) as item indices.
+
+    Without a name, the name end is the phrase end.
+    """
     role_tokens = _word_set("role_tokens", "en")
     # Backward: role words, states and possessives glued before the role ("US National Security Advisor").
     lo = i
@@ -381,8 +397,16 @@ def _en_role(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tuple[i
     while k < len(items) and k - j < 3 and _is_name_token(items[k]):
         k += 1
     if k - j >= 2 and not (k < len(items) and _is_name_token(items[k])):
-        return lo, j, k, lo
-    return lo, None, j, lo
+        return lo, j, k, j
+    # Apposition before the role: "Andriy Zelenchuk, a deputy minister".
+    if lo >= 3 and items[lo - 1].text == ",":
+        ne = lo - 1
+        ns = ne
+        while ns > 0 and ne - ns < 3 and _is_name_token(items[ns - 1]):
+            ns -= 1
+        if ne - ns >= 2 and not (ns > 0 and _is_name_token(items[ns - 1])):
+            return lo, ns, ne, j
+    return lo, None, j, j
 
 
 def _ar_role(items: list[_Item], i: int) -> tuple[int, int | None, int]:
@@ -426,7 +450,7 @@ def _office_holder(role: Target, state: Entity, published: dt.date | None) -> En
 
 def _negated(items: list[_Item], lo: int, hi: int, lang: str) -> bool:
     neg = _word_set("role_negators", lang)
-    window = range(max(lo - 2, 0), lo) if lang == "en" else range(lo, min(hi + 2, len(items)))
+    window = range(max(lo - 2, 0), hi) if lang == "en" else range(lo, min(hi + 2, len(items)))
     return any(items[j].folded in neg or items[j].folded.rstrip("-") in neg for j in window)
 
 
@@ -565,8 +589,8 @@ def run(a: Analysis) -> None:
                 if holder is not None:
                     emit(holder, it.start, items[end - 1].end, "role")
             continue
-        lo, ns, ne, _ = _en_role(items, i, resolved)
-        state = _role_phrase_state(items, lo, ns if ns is not None else ne, resolved)
+        lo, ns, ne, pe = _en_role(items, i, resolved)
+        state = _role_phrase_state(items, lo, pe, resolved)
         if ns is not None:
             s, e = items[ns].start, items[ne - 1].end
             name = body[s:e]
@@ -584,6 +608,8 @@ def run(a: Analysis) -> None:
         if state is not None and ne == i + 1 and not (nxt is not None and nxt.hit is not None) \
                 and not _negated(items, lo, i, "en"):
             holder = _office_holder(role, state, a.doc.published)
+            while lo < i and items[lo].folded in ("the", "a", "an"):
+                lo += 1
             if holder is not None:
                 emit(holder, items[lo].start, it.end, "role")
 

@@ -224,7 +224,8 @@ def _targets_at(targets: tuple[Target, ...], prefix: str, original: str, max_len
     for t in targets:
         latin = _is_latin_form(t.form)
         if latin:
-            if prefix or not _case_ok(original, t.form, max_len):
+            # Names keep their capitals; role words and organisation cues are matched in any case.
+            if prefix or (t.kind not in ("role", "org", "org_weak") and not _case_ok(original, t.form, max_len)):
                 continue
         elif t.needs_article:
             if prefix not in ARTICLE_PROCLITICS:

@@ -109,6 +109,23 @@ def _proposal_for_span(a: Analysis, start: int, end: int) -> Proposal | None:
         return None
 
 
+def _party(e: Entity) -> Entity:
+    """The demander to record: a state's organ (its foreign ministry, its army) speaks for the state.
+
+    Uses the actors stage's organ → state mapping when it offers one (``org_state`` or ``_org_state``).
+    """
+    if e.kind != "Organization":
+        return e
+    from kg.extract import actors  # late import: optional helper of another stage
+
+    finder = getattr(actors, "org_state", None) or getattr(actors, "_org_state", None)
+    try:
+        state = finder(e) if finder is not None else None
+    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
+        state = None
+    return state if isinstance(state, Entity) else e
+
+
 def _actor_mentions(a: Analysis, start: int, end: int) -> list[Mention]:
     return [m for m in a.mentions_in(start, end) if m.entity.is_actor]
 
@@ -422,6 +439,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
         by = _demander(a, sent, cue, ms, state, prop, resolved[-1][1] if resolved else None)
         if by is None:
             continue
+        by = _party(by)
         subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)
         lo = subject.end if subject is not None else _clause_start(body, sent.start, cue.start)
         if modality(a, lo, cue.start).refused:

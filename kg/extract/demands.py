@@ -48,6 +48,8 @@ _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+# An English subject pronoun before the cue: the subject is the running topic.
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|it|they|we)\b", re.IGNORECASE)
 # "كما اقترحت" ("and it also proposed"): a conjunction word before an Arabic verb without its own subject.
 _CONJOINED = re.compile(r"(?:^|\s)(?:كما|ثم|بل)\s+$")
 
@@ -359,7 +361,9 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     near = _nearest_before(body, ms, cue.start, sent.start)
     if near is not None:
         return near.entity
-    return state.topic
+    if arabic or _PRONOUN_SUBJECT.search(body[clause_lo:cue.start]):
+        return state.topic  # Arabic drops the subject pronoun; English says "he", "it", "they"
+    return None  # "European leaders want ...": a subject that is no actor of ours
 
 
 def _addressee(ms: list[Mention], cue: _Cue, by: Entity) -> Entity | None:

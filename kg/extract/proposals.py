@@ -436,8 +436,9 @@ def _hits(a: Analysis) -> list[_Hit]:
             h.revision, (h.old_points, h.points) = "from_to", ft
         else:
             h.points = _points(body, s, e, sent, lex)
+            # "revised" may be part of the cue itself ("a revised framework for peace").
             if lex.revision_before.search(body[max(sent.start, s - 50):s]) or lex.revision_after.search(
-                    body[e:min(sent.end, e + 60)]):
+                    body[e:min(sent.end, e + 60)]) or (not cue.arabic and lex.revision_before.search(body[s:e])):
                 after = body[e:min(sent.end, e + 60)]
                 h.revision = "again" if re.search(r"was|were|been|جرى|تم|جرت|عُ?دّ?لت", after[:45]) and \
                     lex.revision_after.search(after) and not lex.revision_before.search(
@@ -507,8 +508,14 @@ def _new(st: _State, h: _Hit, authors: list[Entity], points: int | None = None,
     return p
 
 
-def _merge(p: Proposal, h: _Hit, authors: list[Entity], explicit: bool) -> None:
-    """Add what hit ``h`` says to ``p`` (authors and count only where ``p`` lacks them)."""
+def _merge(p: Proposal, h: _Hit, authors: list[Entity], explicit: bool, a: Analysis | None = None) -> None:
+    """Add what hit ``h`` says to ``p`` (authors and count only where ``p`` lacks them).
+
+    With ``a``, the evidence moves to ``h``'s sentence when that sentence is the first to give the count or
+    the author (the quote then states what the record says).
+    """
+    if a is not None and ((h.points and not p.points) or (authors and not p.authors)):
+        p.evidence = _evidence(a, h)
     if authors and not p.authors:
         p.authors = list(authors)
     elif explicit and authors and _states(authors) == _states(p.authors):
@@ -546,6 +553,12 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
 
     if h.generic:
         return None
+    # "a memorandum that sets out its conditions", "مذكرة تتضمن شروطها": conditions inside a proposal named
+    # earlier in the sentence are its content, not another proposal.
+    if h.kind == "Conditions":
+        inside = [p for s0, _e, p in st.spans if h.sentence.start <= s0 < h.start and p.kind != "Conditions"]
+        if inside:
+            return inside[-1]
     if h.linkonly:
         near = [q for q in recent if _kind_ok(q, h.kind)]
         return near[0] if near else None
@@ -574,7 +587,9 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
             return new
     if h.revision == "adjective":
         pool = [p for p in recent if p.revision_of is None] or recent
-        base = pool[0] if pool else None
+        # The version revised: by the same party if one is named nearby, else the last one named.
+        shared = [p for p in pool if authors and p.authors and _states(p.authors) & _states(authors)]
+        base = shared[0] if shared else (pool[0] if pool else None)
         if base is not None:
             new = find(lambda p: p.revision_of is base and (not h.points or p.points in (None, h.points)))
             if new is None and h.points:
@@ -583,7 +598,7 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
             if new is None:
                 new = _new(st, h, authors or base.authors, points=h.points, revision_of=base)
             else:
-                _merge(new, h, authors, explicit)
+                _merge(new, h, authors, explicit, st.a)
             return new
     # "the original plan", "النسخة الأولية": the first version of the plan in question.
     if h.original:
@@ -606,7 +621,7 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
             near = [q for q in recent[:1] if not q.authors and _compatible(st, q, h, [])]
             p = near[0] if near else None
         if p is not None:
-            _merge(p, h, authors, explicit)
+            _merge(p, h, authors, explicit, st.a)
             return p
         if h.negated or (h.plural and not explicit and not h.points) or (not h.strong and not authors
                                                                          and not h.points and not h.theatre):
@@ -639,7 +654,7 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
         if p is None and recent and not recent[0].authors and _compatible(st, recent[0], h, []):
             p = recent[0]
         if p is not None:
-            _merge(p, h, authors, False)
+            _merge(p, h, authors, False, st.a)
             return p
         return _new(st, h, authors)
     if h.strong:
@@ -676,11 +691,15 @@ def _label(p: Proposal, theatre: str | None) -> str:
     parts: list[str] = []
     if p.authors:
         names: list[str] = []
+        seen: set[str] = set()
+        # One name per party, the person's own where the text names the person ("Zelenskyy's plan").
+        people = {state_of(e).key: e for e in p.authors if e.kind == "Person"}
         for e in p.authors:
-            st = state_of(e)
-            name = st.label_en if st.kind == "State" and st.key != e.key else e.label_en
-            if name not in names:
-                names.append(name)
+            key = state_of(e).key
+            if key in seen:
+                continue
+            seen.add(key)
+            names.append(people.get(key, e).label_en)
         parts.append(" and ".join(names) + ("'" if names[-1].endswith("s") else "'s"))
     if p.revision_of is not None:
         parts.append("revised")

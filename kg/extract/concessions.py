@@ -377,7 +377,7 @@ def run(a: Analysis) -> None:
             r = _read(a, s, c, in_sentence, ms, topic, readings)
             if r is not None:
                 readings.append(r)
-        readings = _merge_framing(readings)
+        readings = _merge_framing(body, readings)
         if readings and not any(r.issues for r in readings):
             # Nothing named in the sentence: a refusal of "these demands" or "big concessions" points back
             # (only the first cue that can: the others restate it).
@@ -420,14 +420,20 @@ def _absorb(body: str, cues: list[_Cue], ms: list[Mention]) -> list[_Cue]:
     return out
 
 
-def _merge_framing(readings: list[_Reading]) -> list[_Reading]:
-    """Drop a framing cue restated by a later cue of the same party ("تنازلات ... كان المفاوضون يدرسونها")."""
+def _merge_framing(body: str, readings: list[_Reading]) -> list[_Reading]:
+    """A framing cue taken up by a later cue of the same party lends it its issues ("pressed Zelensky to give
+    up Crimea, which he refused"); unless someone asked for it, it is only restated ("تنازلات ... يدرسونها")."""
     out: list[_Reading] = []
     for i, r in enumerate(readings):
-        if r.cue.kind == "framing" and any(
-                o.cue.kind != "framing" and {state_of(e).key for e in o.subjects} & {state_of(e).key for e in r.subjects}
-                for o in readings[i + 1:]):
-            continue
+        if r.cue.kind == "framing":
+            keys = {state_of(e).key for e in r.subjects}
+            later = [o for o in readings[i + 1:] if o.cue.kind != "framing"
+                     and keys & {state_of(e).key for e in o.subjects}]
+            if later:
+                if not later[0].issues:
+                    later[0].issues = list(r.issues)
+                if r.status != "Requested" or not _near_before("request", body, r.cue, 0, 60):
+                    continue
         out.append(r)
     return out
 
@@ -455,6 +461,8 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
         if negated:
             status = "Rejected"
         elif status in ("Accepted", "Made") and _CONDITION.search(body[s.start:cue.start]):
+            if _CONDITION.search(body[_clause_start(body, s.start, cue.start):cue.start]):
+                return None  # "if Moscow agrees to a truce": the condition itself, not a fact
             status = "Offered"  # "if the ceasefire holds, Ukraine withdraws": a conditional offer
 
     if cue.kind == "propose" and re.match(r"\s*(?:that|أن|ان|بأن)(?!\w)", body[cue.end:cue.end + 6]):
@@ -495,7 +503,7 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
     if stops:
         stop = stops[0][0]
     named = find_issues(a, cue.start, stop)
-    if cue.kind == "framing" or status == "Rejected":
+    if cue.kind == "framing" or status in ("Rejected", "Made"):
         # "will not cede its sovereignty": the object says which issue, whatever the verb alone suggests.
         objects = _object_issues(body, cue.end, min(stop, cue.end + _OBJECT_WINDOW))
         if objects:

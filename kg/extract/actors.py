@@ -605,7 +605,7 @@ def run(a: Analysis) -> None:
             emit(person, s, e, "name")
             continue
         nxt = items[ne] if ne < len(items) else None
-        if state is not None and ne == i + 1 and not (nxt is not None and nxt.hit is not None) \
+        if state is not None and not (nxt is not None and nxt.hit is not None) \
                 and not _negated(items, lo, i, "en"):
             holder = _office_holder(role, state, a.doc.published)
             while lo < i and items[lo].folded in ("the", "a", "an"):

@@ -41,9 +41,10 @@ from kg.extract.model import Analysis, DateMention, Entity, Meeting, Mention, Se
 
 _WINDOW = 160  # characters of a long sentence on each side of a cue that count as its clause
 _STATUS_BEFORE = 70
-_STATUS_AFTER = 40
+_STATUS_AFTER = 60
 _DATE_REACH = 90  # a date further than this from the cue (in characters) is about something else
 _STATE_PLACE_REACH = 60
+_LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
 
 
 def _regex(terms: list[str]) -> re.Pattern[str] | None:
@@ -73,6 +74,7 @@ class _Lex:
     places: re.Pattern[str]
     place_of: dict[str, Entity]
     not_meetings: re.Pattern[str] | None
+    not_place_before: re.Pattern[str] | None
 
 
 def _both(d: dict) -> list[str]:
@@ -106,11 +108,12 @@ def _lex() -> _Lex:
         past=_regex(_both(dlx["past_cues"])),  # type: ignore[arg-type]
         generic=_regex(_both(st["generic"])),  # type: ignore[arg-type]
         both_sides=_regex(_both(lx["both_sides"])),  # type: ignore[arg-type]
-        place_prep=re.compile(rf"(?:^|[\s,،(])(?:{prep_re})\s*(?:ال)?$|(?:^|\s)[بف]$"),
+        place_prep=re.compile(rf"(?:^|[\s,،(])(?:{prep_re})\s*(?:ال|the\s+)?$|(?:^|\s)[بف]$"),
         not_date=_regex(_both(lx["not_meeting_date_before"])),  # type: ignore[arg-type]
         places=re.compile(r"(?<!\w)(?:[وبلف]|وب|ول)?(?:ال)?(" + "|".join(re.escape(t) for t in place_terms) + r")(?!\w)"),
         place_of=place_of,
         not_meetings=_regex(_both(lx.get("not_meetings") or {})),
+        not_place_before=_regex(_both(lx.get("state_not_place_after") or {})),
     )
 
 
@@ -207,18 +210,24 @@ class _Finder:
         near_lo = max(sent.start, cs - (25 if cue.verb else _STATUS_BEFORE))
         if self.search(self.lex.proposed, near_lo, cs):
             return "Proposed"
-        before = [(s, "Planned") for s, _e in self.search(self.lex.planned, near_lo, cs)]
-        before += [(s, "Held") for s, _e in self.search(self.lex.past, near_lo, cs)]
+        before = self._tense(near_lo, cs)
         if before:
             return max(before)[1]
         if cue.verb:
             return "Held"
-        after = [(s, "Planned") for s, _e in self.search(self.lex.planned, ce, hi)]
-        after += [(s, "Held") for s, _e in self.search(self.lex.past, ce, hi)]
+        after = self._tense(ce, hi)
         if after:
             return min(after)[1]
         # A cue inside a future expression: "يلتقي" after "أن" / "to meet".
         return "Held"
+
+    def _tense(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """Tense cues in ``[lo, hi)`` as (start, "Planned"|"Held"); a past word inside a future phrase
+        ("to be held") does not count."""
+        planned = self.search(self.lex.planned, lo, hi)
+        past = [(s, e) for s, e in self.search(self.lex.past, lo, hi)
+                if not any(ps <= s and e <= pe for ps, pe in planned)]
+        return [(s, "Planned") for s, _e in planned] + [(s, "Held") for s, _e in past]
 
     def date_for(self, sent: Sentence, cs: int, ce: int) -> DateMention | None:
         i = bisect.bisect_left(self.date_starts, sent.start)
@@ -273,7 +282,9 @@ class _Finder:
             if m.entity.kind == "State" and m.entity.key not in parties and free(m.start, m.end):
                 near = -_STATE_PLACE_REACH <= m.start - ce <= _STATE_PLACE_REACH or \
                     -_STATE_PLACE_REACH <= cs - m.end <= _STATE_PLACE_REACH
-                if near and (self._after_prep(m.start) or 0 <= m.start - ce <= 3):
+                scope = self.lex.not_place_before and self.search(
+                    self.lex.not_place_before, max(lo, m.start - 22), m.start)
+                if near and not scope and (self._after_prep(m.start) or 0 <= m.start - ce <= 3):
                     found[m.start] = (m.start, m.end, dataclasses.replace(m.entity, kind="Place"))
                     states.add(m.start)
         ranked: list[tuple[int, int, int, Entity]] = []
@@ -308,7 +319,7 @@ class _Finder:
         if word.startswith("ب") and word[1:] in self.lex.place_of:
             return True
         return bool(self.lex.place_prep.search(before + " ")) or bool(
-            re.search(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال)?$", before))
+            re.search(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$", before))
 
     def mentions_between(self, lo: int, hi: int) -> list[Mention]:
         i = bisect.bisect_left(self.mention_starts, lo)
@@ -516,10 +527,18 @@ def _meeting(a: Analysis, group: _Group) -> Meeting:
     ev = a.evidence(first.sent.start, first.sent.end)
     if ev.end - ev.start > 300:  # a long sentence: quote the clause around the cue
         ev = a.evidence(max(first.sent.start, first.start - 140), min(first.sent.end, first.end + 140))
+    date = best.date_value if best else None
+    end_date = best.date.end_value if best and best.date else None
+    if date is None and group.status == "Held" and a.doc.published is not None and a.sentences:
+        # The article's main event: a meeting its headline or lead reports is dated by publication
+        # ("Istanbul talks address ...", "talks are continuing in Istanbul").
+        lead_end = a.sentences[min(_LEAD_SENTENCES, len(a.sentences)) - 1].end
+        if any(h.start < lead_end for h in group.hits):
+            date = a.doc.published.isoformat()
     return Meeting(
         evidence=ev,
-        date=best.date_value if best else None,
-        end_date=best.date.end_value if best and best.date else None,
+        date=date,
+        end_date=end_date,
         place=group.place,
         participants=list(parts.values()),
         status=group.status,

@@ -26,7 +26,7 @@ from kg.query.format import FORMATS as RESULT_FORMATS
 from kg.query.format import table_rows, to_csv, to_json, to_turtle
 from kg.settings import Settings, get_settings
 from kg.store import Store, open_store, python_value
-from kg.validate import validate_quads
+from kg.validate import validate_store
 
 app = typer.Typer(help="PeaceTalks KG: build, query and check a knowledge graph of peace negotiations.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -153,7 +153,7 @@ def validate_cmd() -> None:
     settings = get_settings()
     store = _open(settings)
     try:
-        report = validate_quads(store.quads())
+        report = validate_store(list(store.quads()))
     finally:
         store.close()
     typer.echo(report.text or ("Conforms: True" if report.conforms else "Conforms: False"))

@@ -87,6 +87,7 @@ class _Builder:
         self.a = a
         self.g = article_iri(a.doc.id)
         self.out = ArticleGraph(self.g)
+        # By IRI, not key: a state can also be a meeting's place (actor/Q43 and place/Q43).
         self.entities: dict[str, Entity] = {}
         self.proposal_iris: dict[int, NamedNode] = {}
         self.meeting_iris: dict[int, NamedNode] = {}
@@ -95,11 +96,11 @@ class _Builder:
         self.out.article.append(Quad(s, p, o, self.g))
 
     def entity(self, e: Entity) -> NamedNode:
-        self.entities[e.key] = e
+        self.entities[entity_iri(e).value] = e
         if e.represents:
             rep = entity_by_key(e.represents)
             if rep is not None:
-                self.entities.setdefault(rep.key, rep)
+                self.entities.setdefault(entity_iri(rep).value, rep)
         return entity_iri(e)
 
     def evidence(self, subject: NamedNode, ev: Evidence) -> None:
@@ -238,7 +239,9 @@ def describe_entity(e: Entity) -> list[Quad]:
     """Reference-graph quads of an entity: type, labels (en + others), ``owl:sameAs`` wd:Q…, ``pt:represents``."""
     node = entity_iri(e)
     g = REFERENCE_GRAPH
-    out = [Quad(node, RDF_TYPE, pt(e.kind), g), Quad(node, LABEL, Literal(e.label_en, language="en"), g)]
+    out = [Quad(node, RDF_TYPE, pt(e.kind), g)]
+    if e.label_en:  # a person known only by an Arabic name has no English label
+        out.append(Quad(node, LABEL, Literal(e.label_en, language="en"), g))
     out += [Quad(node, LABEL, Literal(text, language=lang), g) for lang, text in e.labels]
     out += [Quad(node, ALT_LABEL, Literal(text, language="en"), g) for text in english_aliases().get(e.key, ())]
     if e.qid:

@@ -615,10 +615,13 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
             return near
     distinguishing = explicit or bool(h.points) or bool(h.theatre) or h.kind not in _LOOSE_KINDS
     if distinguishing:
-        p = find(lambda p: _compatible(st, p, h, authors))
+        # A named author joins a proposal of the same party; an anonymous one only in the case below.
+        p = find(lambda p: _compatible(st, p, h, authors) and (not authors or bool(p.authors)))
         if p is None and authors:
-            # The proposal last named nearby has no author yet: "a plan ... the plan proposed by X".
-            near = [q for q in recent[:1] if not q.authors and _compatible(st, q, h, [])]
+            # The proposal last named nearby has no author yet: "a plan ... the plan proposed by X" (not "a
+            # counter-proposal to the US plan": a generic word does not give its author to a specific kind).
+            near = [q for q in recent[:1] if not q.authors and _compatible(st, q, h, [])
+                    and (q.kind in _LOOSE_KINDS or q.kind == h.kind)]
             p = near[0] if near else None
         if p is not None:
             _merge(p, h, authors, explicit, st.a)

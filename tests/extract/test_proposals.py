@@ -188,6 +188,11 @@ def test_memorandum_reiterates_earlier_demands_of_its_author() -> None:
     "Putin said the talks are not centered around a draft agreement but on a range of proposals.",
     "Moscow asked whether Kyiv would agree to any proposal hammered out by the Europeans.",
     "وفي الجزء الذي يحدد الإطار الزمني لتنفيذها، لم يتفق الطرفان.",
+    "Russia's plan to capture Pokrovsk has stalled, Moscow admitted.",
+    "Ukraine lowered the draft age to 25. Men of draft age cannot leave.",
+    "Prisoners described harsh conditions in Russian jails. Living conditions in Kharkiv are poor.",
+    "Ukraine gave up its nuclear arsenal under the Budapest Memorandum in 1994.",
+    "The UN General Assembly adopted a draft resolution on the war.",
 ])
 def test_no_proposal(body: str) -> None:
     a = _analysis(body, {"Putin": PUTIN, "Moscow": RU, "Kyiv": UA})
@@ -210,3 +215,25 @@ def test_proposal_for_span() -> None:
     assert proposals.proposal_for_span(a, item, item + 7) is p
     cold = body.index("weather")
     assert proposals.proposal_for_span(a, cold, cold + 7) is None
+
+
+def test_conditions_inside_a_memorandum_are_its_content() -> None:
+    a = _analysis("وقدمت روسيا مذكرة تتضمن شروطها لوقف إطلاق النار.", {"روسيا": RU})
+    assert [(p.kind, _states(p)) for p in a.proposals] == [("Memorandum", {RU})]
+
+
+def test_a_counter_proposal_does_not_take_the_author_of_the_plan_it_answers() -> None:
+    a = _analysis("وقدمت الدول الأوروبية مقترحا أوروبيا مضادا للخطة الأمريكية.", {}, {"الأمريكية": US})
+    kinds = {p.kind: p for p in a.proposals}
+    assert set(kinds) == {"CounterProposal", "PeacePlan"}
+    assert kinds["CounterProposal"].authors == [] and _states(kinds["PeacePlan"]) == {US}
+
+
+def test_revised_framework_revises_the_plan_of_a_shared_party() -> None:
+    body = ("The US drafted a 28-point peace plan. Subsequently, European powers presented a counter-proposal, "
+            "and the US and Ukraine followed with a revised framework for peace.")
+    a = _analysis(body, {"US": US, "Ukraine": UA})
+    kinds = {p.kind: p for p in a.proposals}
+    assert set(kinds) == {"PeacePlan", "CounterProposal", "Framework"}
+    assert kinds["Framework"].revision_of is kinds["PeacePlan"]
+    assert _states(kinds["Framework"]) == {US, UA}

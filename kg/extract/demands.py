@@ -269,6 +269,22 @@ def _subject_after(body: str, ms: list[Mention], pos: int, limit: int) -> Mentio
     return next((m for m in chain if m.entity.kind == "Person"), first)
 
 
+def _other_subject_after(a: Analysis, cue: _Cue) -> bool:
+    """Whether an Arabic verb is followed by a definite noun that is neither a title, an actor nor an issue
+    term: then that noun is its subject ("ويريد القادة الأوروبيون")."""
+    body = a.doc.body
+    m = re.match(r"\s+(\S+)", body[cue.end:cue.end + 40])
+    if m is None:
+        return False
+    word = normalise(m.group(1))[0]
+    if not word.startswith("ال") or word in _word_sets()["titles"]:
+        return False
+    start = cue.end + m.start(1)
+    if any(x.start <= start < x.end for x in a.mentions):
+        return False
+    return not any(im.start <= start < im.end for im in find_issues(a, start, start + 200))
+
+
 def _after_proposal_noun(a: Analysis, sent: Sentence, cue: _Cue) -> bool:
     """Whether a proposal noun stands right before the cue ("a memorandum that demands", "مذكرة تطالب")."""
     body = a.doc.body
@@ -339,6 +355,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         subject = _subject_after(body, ms, cue.end, sent.end)
         if subject is not None:
             return subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
+        if _other_subject_after(a, cue):
+            return None  # "ويريد القادة الأوروبيون ...": a subject that is no actor of ours
         if normalise(cue.text)[0][:1] in ("و", "ف") or _CONJOINED.search(body[max(0, cue.start - 6):cue.start]):
             # A conjoined verb without its own subject continues the sentence's subject.
             if prev is not None:
@@ -389,12 +407,47 @@ def _framed(a: Analysis, cue: _Cue, im: IssueMention, lo: int) -> bool:
     return False
 
 
+def _opposition_cues(a: Analysis, sent: Sentence, cues: list[_Cue]) -> list[_Cue]:
+    """Refusal cues of the sentence ("opposes", "تعارض") not overlapping a demand cue, as ``opposition`` cues."""
+    out: list[_Cue] = []
+    for r in modality(a, sent.start, sent.end).cues_of("refusal"):
+        if any(r.start < c.end and c.start < r.end for c in cues + out):
+            continue
+        cue = _Cue("opposition", r.start, r.end, r.text)
+        if not _is_negated(a, cue, sent):
+            out.append(cue)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _opposition_issues() -> dict[str, re.Pattern[str] | None]:
+    data = load_yaml(DEMANDS_FILE).get("opposition_issues") or {}
+    out: dict[str, re.Pattern[str] | None] = {}
+    for issue, exclusions in data.items():
+        terms = [str(t) for t in exclusions or []]
+        out[issue] = re.compile("|".join(f"(?:{term_regex(t)})" for t in terms)) if terms else None
+    return out
+
+
+def _opposed_means_demand(im: IssueMention) -> bool:
+    """Whether opposing this mention demands its issue (see ``opposition_issues`` in demands.yaml)."""
+    table = _opposition_issues()
+    if im.issue not in table:
+        return False
+    exclude = table[im.issue]
+    return exclude is None or not exclude.search(normalise(im.text)[0])
+
+
 def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int, ms: list[Mention],
                 by: Entity) -> list[IssueMention]:
     """Issue mentions a cue governs: after it up to ``scope_end``; for after/modal cues also before it in
     its clause. Issues after a refusal by the demander, and frame issues, are left out."""
     body = a.doc.body
     found = find_issues(a, cue.end, scope_end)
+    if cue.kind == "opposition":
+        # "rejected a commitment not to join NATO" opposes neutrality: a negated mention is left out.
+        found = [im for im in found if _opposed_means_demand(im)
+                 and not modality(a, max(cue.end, im.start - _NEGATION_WINDOW), im.start).negated]
     if cue.kind in ("after", "modal"):
         found = find_issues(a, _clause_start(body, sent.start, cue.start), cue.start) + found
     if not found:
@@ -433,6 +486,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
     body = a.doc.body
     ms = _actor_mentions(a, sent.start, sent.end)
     cues = [c for c in _cues_in(a, sent.start, sent.end, CUE_KINDS) if not _is_negated(a, c, sent)]
+    cues = sorted(cues + _opposition_cues(a, sent, cues), key=lambda c: c.start)
     if not cues:
         _update_proposal_author(a, sent, ms, state)
         return []
@@ -446,7 +500,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
         by = _party(by)
         subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)
         lo = subject.end if subject is not None else _clause_start(body, sent.start, cue.start)
-        if modality(a, lo, cue.start).refused:
+        if cue.kind != "opposition" and modality(a, lo, cue.start).refused:
             continue  # "Zelensky rejected calls for ..." is a refusal, not a demand
         resolved.append((cue, by))
     _update_proposal_author(a, sent, ms, state)
@@ -456,7 +510,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
         # Scope: up to the next cue with another demander.
         scope_end = sent.end
         for nxt, other in resolved[i + 1:]:
-            if not _same_party(other, by):
+            # An opposition cue only claims its own few issues; it does not end another's scope.
+            if nxt.kind != "opposition" and not _same_party(other, by):
                 scope_end = nxt.start
                 break
         breaks = [c.start for c in _cues_in(a, cue.end, scope_end, ("scope_breaks",))]

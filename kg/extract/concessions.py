@@ -485,6 +485,7 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
     return _Reading(cue, status, subjects, issues)
 
 
+_EXCHANGE = re.compile(r"exchang|swap|تبادل", re.I)
 _PRONOUN_THAT = re.compile(r"(?<!\w)(?:[بل]?[أإا]نها|[بل]?[أإا]نه|[بل]?[أإا]نهم)\s+(?:\w+\s+)?$")
 _CONDITION = re.compile(r"(?<!\w)(?:if|unless|إذا|اذا|في حال|في حالة|بشرط|شريطة)(?!\w)", re.I)
 
@@ -499,7 +500,8 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
             break
     if cue.kind == "framing":
         stop = min(stop, _clause_end(body, cue.end, s.end))
-    stops = _has("scope_stop", body, cue.end, stop)
+    # A stop word right after the cue is its object ("rejected calls for a ceasefire"), not a new clause.
+    stops = _has("scope_stop", body, min(stop, cue.end + 12), stop)
     if stops:
         stop = stops[0][0]
     named = find_issues(a, cue.start, stop)
@@ -525,7 +527,7 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
     body = a.doc.body
     if _has("both_sides", body, max(s.start, cue.start - 40), cue.start) or \
             _has("both_sides", body, cue.end, min(s.end, cue.end + 25)):
-        return _belligerents()
+        return _both_sides(a, ms, s, cue)
     if re.search(r"convinc|persuad|اقناع", normalise(cue.text)[0]):
         return [m.entity for m in _after_actor(a, ms, cue.end, s.end, 40)]
     if cue.kind == "judgement":
@@ -550,6 +552,17 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
     return list(topic)
 
 
+def _both_sides(a: Analysis, ms: list[Mention], s: Sentence, cue: _Cue) -> list[Entity]:
+    """"Both sides": the belligerents when the article names them both, else the two parties named last."""
+    named = {state_of(m.entity).key for m in ms}
+    parties = _belligerents()
+    if parties and all(p.key in named for p in parties):
+        return parties
+    cands = _before_actors(a, ms, cue.start, s.start)
+    ents = _unique(e for group in cands for e in (m.entity for m in group))
+    return ents[:2] if len(ents) >= 2 else []
+
+
 def _third_reading(by: Entity, issue: str) -> str:
     if _side(by) == "third":
         return _lexicon().third_party_issue.get(issue, issue)
@@ -566,7 +579,9 @@ def _emit(a: Analysis, s: Sentence, r: _Reading, ms: list[Mention]) -> list[_Fou
             if r.cue.kind == "propose" and not _gives(by, iss):
                 continue
             bys = [by]
-            if iss in lex.bilateral and r.status in ("Accepted", "Made") and _side(by) != "third":
+            if iss in lex.bilateral and _side(by) != "third" and (
+                    r.status == "Accepted" or (r.status == "Made" and _EXCHANGE.search(r.cue.text))):
+                # An agreed or completed exchange binds both; "Russia released 150 POWs" only Russia.
                 bys = _belligerents()
             for b in bys:
                 out.append(_Found(b, iss, r.status, s.start, s.end, _other(a, b, ms, s), r.cue.text))

@@ -21,7 +21,7 @@ NAMES = {
     "Russia": "Q159", "Moscow": "Q159", "روسيا": "Q159", "موسكو": "Q159",
     "United States": "Q30", "Washington": "Q30",
     "Zelensky": "Q3874799", "زيلينسكي": "Q3874799", "Putin": "Q7747", "بوتين": "Q7747",
-    "Britain": "Q145", "بريطانيا": "Q145", "China": "Q148",
+    "Britain": "Q145", "بريطانيا": "Q145", "China": "Q148", "Israel": "Q801", "Hamas": "Q38799",
 }
 
 
@@ -79,8 +79,27 @@ def test_conditional_offer_stays_an_offer() -> None:
 
 
 def test_both_sides_agreed_exchange_binds_both() -> None:
-    got = facts(analyse("After talks in Istanbul, both sides agreed to exchange 1,000 prisoners of war."))
+    got = facts(analyse("After talks in Istanbul between Russia and Ukraine, both sides agreed to exchange 1,000 "
+                        "prisoners of war."))
     assert got == {("Ukraine", "prisoner-exchange", "Accepted"), ("Russia", "prisoner-exchange", "Accepted")}
+
+
+def test_both_sides_of_another_conflict_are_not_the_belligerents() -> None:
+    got = facts(analyse("Israel and Hamas agreed to a truce, and both sides agreed to exchange prisoners."))
+    assert not {state for state, _, _ in got} & {"Russia", "Ukraine"}
+
+
+def test_arabic_release_of_prisoners_is_made() -> None:
+    got = facts(analyse("وأفرجت روسيا عن 150 أسير حرب أوكرانيا في إطار صفقة تبادل."))
+    assert got == {("Russia", "prisoner-exchange", "Made")}
+    got = facts(analyse("Russia and Ukraine exchanged 390 prisoners of war on Friday."))
+    assert got == {("Russia", "prisoner-exchange", "Made"), ("Ukraine", "prisoner-exchange", "Made")}
+
+
+def test_insisting_starts_a_new_object() -> None:
+    got = facts(analyse("Russia has repeatedly rejected calls for a ceasefire, insisting that Ukraine first withdraw "
+                        "from the four regions."))
+    assert got == {("Russia", "ceasefire", "Rejected")}
 
 
 def test_arabic_coordinated_subjects_signed() -> None:
@@ -139,7 +158,7 @@ def test_football_report_has_no_concessions() -> None:
 @pytest.mark.parametrize("text", [
     "Ukraine will not cede Donbas.",
     "رفضت أوكرانيا التنازل عن أراضيها لروسيا.",
-    "After talks in Istanbul, both sides agreed to exchange 1,000 prisoners of war.",
+    "After talks in Istanbul between Russia and Ukraine, both sides agreed to exchange 1,000 prisoners.",
 ])
 def test_evidence_is_grounded(text: str) -> None:
     a = analyse(text)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.validate.convert import iri, term, to_graph
+from kg.validate.convert import DataGraph, iri, term, to_graph
 from kg.validate.engine import ARTICLE, REFERENCE, reference_plan, validate_graph
 from kg.validate.report import ValidationResult
 from kg.validate.resources import support_index
@@ -92,7 +92,7 @@ def validate_article_quads(quads: Iterable[ox.Quad]) -> tuple[bool, list[Validat
         else:
             results += cached
     if todo:
-        g = Graph()
+        g = DataGraph()
         add = g.add
         for s in todo:
             for t in keys[s]:

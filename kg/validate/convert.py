@@ -8,9 +8,13 @@ Conversion is on the ingest path, so IRIs are interned in a cache and literals a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -19,6 +23,27 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # IRIs repeat across articles (predicates, classes, actors): interning them saves most conversions.
 _IRI_CACHE: dict[str, URIRef] = {}
 _IRI_CACHE_MAX = 200_000
+
+
+@lru_cache(maxsize=64)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+class DataGraph(Graph):
+    """An in-memory rdflib Graph whose SPARQL queries are parsed once per distinct text.
+
+    pySHACL runs a SHACL-SPARQL constraint as one query per focus node, always with the same text;
+    rdflib would parse it every time (tens of milliseconds each). Results are unchanged.
+    """
+
+    def query(self, query_object: str | Query, processor: Any = "sparql", result: Any = "sparql",  # type: ignore[override]
+              initNs: Any = None, initBindings: Any = None, use_store_provided: bool = True,  # noqa: N803
+              **kwargs: Any) -> Any:
+        if isinstance(query_object, str) and not initNs and "base" not in kwargs:
+            # Parsed without the graph's own prefixes: pySHACL's query texts declare theirs.
+            query_object = _prepared(query_object)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
 
 def iri(value: str) -> URIRef:
@@ -53,8 +78,8 @@ def triples(quads: Iterable[ox.Quad]) -> Iterable[tuple[Node, Node, Node]]:
 
 
 def to_graph(quads: Iterable[ox.Quad], graph: Graph | None = None) -> Graph:
-    """Add the quads' triples to ``graph`` (a new in-memory graph if None) and return it."""
-    g = Graph() if graph is None else graph
+    """Add the quads' triples to ``graph`` (a new :class:`DataGraph` if None) and return it."""
+    g = DataGraph() if graph is None else graph
     add = g.add
     for t in triples(quads):
         add(t)

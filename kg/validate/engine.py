@@ -54,15 +54,27 @@ def scope_of(shapes: Graph, shape: URIRef) -> URIRef:
     return value if isinstance(value, URIRef) else ARTICLE
 
 
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def has_target(shapes: Graph, shape: URIRef) -> bool:
+    """Whether a shape declares targets (helper shapes used through sh:node or sh:or have none)."""
+    return any((shape, p, None) in shapes for p in TARGETS)
+
+
 @cache
 def scoped_shapes(scope: URIRef) -> Graph:
-    """The shapes graph with every node shape of another scope deactivated."""
+    """The shapes graph with every targeted node shape of another scope deactivated.
+
+    Helper shapes without targets are left active in every scope: a deactivated shape conforms
+    trivially wherever sh:node refers to it.
+    """
     full = shapes_graph()
     g = Graph()
     for t in full:
         g.add(t)
     for shape in node_shapes(full):
-        if scope_of(full, shape) != scope:
+        if has_target(full, shape) and scope_of(full, shape) != scope:
             g.add((shape, SH.deactivated, Literal(True)))
     return g
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -89,9 +89,10 @@ def _str(node: Node | None) -> str | None:
 
 
 def results_from_graph(report: Graph) -> list[ValidationResult]:
-    """The results of a pySHACL report graph, sorted by focus node, path and message."""
+    """The top-level results of a pySHACL report graph (not the nested ``sh:detail`` ones), sorted
+    by focus node, path and message."""
     out: list[ValidationResult] = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
+    for r in report.objects(None, SH.result):
         focus = report.value(r, SH.focusNode)
         path = report.value(r, SH.resultPath)
         value = report.value(r, SH.value)

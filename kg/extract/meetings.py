@@ -44,6 +44,7 @@ _STATUS_BEFORE = 70
 _STATUS_AFTER = 60
 _DATE_REACH = 90  # a date further than this from the cue (in characters) is about something else
 _STATE_PLACE_REACH = 60
+_JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
 
 
@@ -208,9 +209,10 @@ class _Finder:
         if self.search(self.lex.cancelled, lo, hi):
             return "Cancelled"
         near_lo = max(sent.start, cs - (25 if cue.verb else _STATUS_BEFORE))
-        if self.search(self.lex.proposed, near_lo, cs):
+        # up to the cue's end: the cue may sit inside the phrase ("ready to meet", "would meet")
+        if self.search(self.lex.proposed, near_lo, ce):
             return "Proposed"
-        before = self._tense(near_lo, cs)
+        before = self._tense(near_lo, ce)
         if before:
             return max(before)[1]
         if cue.verb:
@@ -289,13 +291,19 @@ class _Finder:
                     states.add(m.start)
         ranked: list[tuple[int, int, int, Entity]] = []
         first_after = min((s for s in found if s >= ce), default=None)
+        prev_end: int | None = None
         for s, e, ent in sorted(found.values()):
             adjacent = 0 <= s - ce <= 3 or 0 <= cs - e <= 2  # "محادثات جنيف", "Geneva talks"
             # the object of a visit: "visited Kyiv", "زار ... كييف"
             visited = cue.kind == "visit" and s == first_after
-            if self._after_prep(s) or adjacent or visited:
+            # joined to an accepted place: "in Geneva and Miami", "كييف وسان بطرسبرغ"
+            joined = prev_end is not None and _JOINED.fullmatch(self.body[prev_end:s]) is not None
+            if self._after_prep(s) or adjacent or visited or joined:
                 dist = s - ce if s >= ce else cs - e
                 ranked.append((1 if s in states else 0, abs(dist), s, ent))
+                prev_end = e
+            else:
+                prev_end = None
         ranked.sort(key=lambda t: (t[0], t[1], t[2]))
         return [(s, ent) for _st, _d, s, ent in ranked]
 
@@ -414,7 +422,7 @@ class _Finder:
         end = self._mention_end(first_s)
         for s, ent in spans[idx + 1:]:
             gap = self.body[end:s]
-            if re.fullmatch(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*", gap) and ent.key not in {c.key for c in chosen}:
+            if _JOINED.fullmatch(gap) and ent.key not in {c.key for c in chosen}:
                 chosen.append(ent)
                 end = self._mention_end(s)
             else:

@@ -1,0 +1,110 @@
+"""Meetings: cue, date (from the published date only), place, participants, status and merging."""
+
+from __future__ import annotations
+
+from kg.extract import extract, parse_article
+from kg.extract.model import Meeting
+
+
+def meetings(body: str, published: str | None = "2025-08-15") -> list[Meeting]:
+    head = f"---\npublished: {published}\n---\n" if published else ""
+    return extract(parse_article((head + body).encode(), "t")).meetings
+
+
+def held(ms: list[Meeting]) -> list[Meeting]:
+    return [m for m in ms if m.status == "Held"]
+
+
+def test_met_on_friday_english() -> None:
+    (m,) = meetings("The two presidents met in Anchorage on Friday.")
+    assert m.status == "Held" and m.date == "2025-08-15"
+    assert m.place is not None and m.place.label_en == "Anchorage"
+
+
+def test_met_on_friday_arabic() -> None:
+    (m,) = meetings("التقى الرئيسان يوم الجمعة في أنكوريج.")
+    assert m.status == "Held" and m.date == "2025-08-15"
+    assert m.place is not None and m.place.label_en == "Anchorage"
+
+
+def test_will_meet_next_monday_is_planned_not_held() -> None:
+    ms = meetings("The two presidents met in Anchorage on Friday and will meet again next Monday.")
+    planned = [m for m in ms if m.status == "Planned"]
+    assert [m.date for m in planned] == ["2025-08-18"]
+    assert [m.date for m in held(ms)] == ["2025-08-15"]
+
+
+def test_planned_arabic() -> None:
+    ms = meetings("من المقرر أن يلتقي ترامب وبوتين في أنكوريج الإثنين المقبل.")
+    assert ms and all(m.status == "Planned" for m in ms)
+    assert ms[0].date == "2025-08-18"
+
+
+def test_call_on_sunday_resolves_from_published() -> None:
+    ms = held(meetings("Steve Witkoff and Kirill Dmitriev held a call on Sunday.", "2025-01-01"))
+    assert [m.date for m in ms] == ["2024-12-29"]
+    assert {p.label_en for p in ms[0].participants} >= {"Steve Witkoff", "Kirill Dmitriev"}
+
+
+def test_no_published_date_leaves_date_unresolved() -> None:
+    ms = meetings("Steve Witkoff and Kirill Dmitriev held a call on Sunday.", None)
+    assert len(ms) == 1 and ms[0].date is None
+
+
+def test_far_past_published_date() -> None:
+    # only the published date anchors "Friday": the result cannot come from the machine clock
+    ms = meetings("Steve Witkoff and Kirill Dmitriev met in Geneva on Friday.", "1999-03-05")
+    assert [m.date for m in ms] == ["1999-03-05"]
+
+
+def test_explicit_dates() -> None:
+    (m,) = meetings("Delegations of Russia and Ukraine met in Istanbul on 28 February 2022.", None)
+    assert m.date == "2022-02-28"
+    (m,) = meetings("اجتمع وفدا روسيا وأوكرانيا في إسطنبول في 28 فبراير 2022.", None)
+    assert m.date == "2022-02-28"
+    (m,) = meetings("اجتمع وفدا روسيا وأوكرانيا في إسطنبول في ٢٨ فبراير ٢٠٢٢.", None)
+    assert m.date == "2022-02-28"
+    (m,) = meetings("عقدت روسيا وأوكرانيا جولة مفاوضات في إسطنبول في فبراير 2022.", None)
+    assert m.date == "2022-02"
+
+
+def test_range_gives_end_date() -> None:
+    (m,) = meetings("وانتهت الجولة الأخيرة من المفاوضات الثلاثية في جنيف يومي 17 و18 فبراير الحالي.", "2026-02-24")
+    assert (m.date, m.end_date) == ("2026-02-17", "2026-02-18")
+    assert m.place is not None and m.place.label_en == "Geneva"
+
+
+def test_participants_are_the_clause_actors() -> None:
+    body = ("Vladimir Putin met Steve Witkoff in Moscow on 6 August 2025.\n\n"
+            "Volodymyr Zelensky said Ukraine would not give up land.")
+    (m,) = meetings(body)
+    names = {p.label_en for p in m.participants}
+    assert {"Vladimir Putin", "Steve Witkoff"} <= names
+    assert "Volodymyr Zelenskyy" not in names
+    assert m.place is not None and m.place.label_en == "Moscow"
+
+
+def test_mentions_of_one_meeting_merge() -> None:
+    body = ("Marco Rubio and Sergey Lavrov met in Riyadh on 18 February 2025. "
+            "After the meeting in Riyadh, Rubio spoke of extraordinary opportunities.")
+    assert len(meetings(body)) == 1
+
+
+def test_coordinated_places_are_two_meetings() -> None:
+    ms = meetings("The plan was cut to 19 points during talks with the Ukrainians in Geneva and Miami.")
+    assert sorted(m.place.label_en for m in ms if m.place) == ["Geneva", "Miami"]
+
+
+def test_proposed_and_cancelled_are_not_held() -> None:
+    assert not held(meetings("Zelensky said he is ready to meet Putin in Istanbul."))
+    assert not held(meetings("Trump cancelled the summit with Putin in Budapest next week."))
+
+
+def test_general_talk_of_negotiations_is_no_meeting() -> None:
+    assert meetings("Russia and Ukraine must resume negotiations to end the war.") == []
+
+
+def test_evidence_is_grounded() -> None:
+    a = extract(parse_article("---\npublished: 2025-08-15\n---\nالتقى ترامب وبوتين في ألاسكا يوم الجمعة.".encode(), "t"))
+    for m in a.meetings:
+        assert a.doc.body[m.evidence.start:m.evidence.end] == m.evidence.quote

@@ -57,6 +57,7 @@ class _Cue:
     setting: bool
     arabic: bool
     linkonly: bool = False
+    name: str | None = None
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
 
@@ -112,7 +113,7 @@ def _lex() -> _Lex:
                 # proclitics و ف ب ل ك, then the article ال (or لل = ل + ال)
                 pat = rf"(?<!\w)(?P<pre>[وف]?[بلك]?(?:ال|ل)?)(?:{c['re']})(?!\w)"
             cues.append(_Cue(_re(pat), c.get("kind"), bool(c.get("strong")), bool(c.get("plural")),
-                             bool(c.get("setting")), lang == "ar", bool(c.get("linkonly")),
+                             bool(c.get("setting")), lang == "ar", bool(c.get("linkonly")), c.get("name"),
                              _re(c["not_before"]) if c.get("not_before") else None,
                              _re(c["not_after"]) if c.get("not_after") else None))
     det = d["determiners"]
@@ -167,6 +168,7 @@ class _Hit:
     arabic: bool
     sentence: Sentence
     linkonly: bool = False
+    name: str | None = None  # a known plan's proper name ("Victory Plan")
     definite: bool = False
     generic: bool = False  # "any plan": refers to no proposal in particular
     negated: bool = False
@@ -416,7 +418,7 @@ def _hits(a: Analysis) -> list[_Hit]:
         if (cue.not_before and cue.not_before.search(pre)) or (cue.not_after and cue.not_after.search(
                 body[e:min(sent.end, e + 60)])):
             continue
-        h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent, cue.linkonly)
+        h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent, cue.linkonly, cue.name)
         h.definite, h.generic = _is_definite(body, s, e, cue, sent, lex)
         if not cue.arabic and not cue.strong and any(p.search(post) for p in lex.verb_after) and \
                 not _noun_before(body, s, sent, lex):
@@ -468,11 +470,14 @@ class _State:
     proposals: list[Proposal] = field(default_factory=list)
     last_seen: dict[int, int] = field(default_factory=dict)  # id(proposal) → offset of its latest mention
     theatre: dict[int, str | None] = field(default_factory=dict)
+    name: dict[int, str | None] = field(default_factory=dict)
     created_by: dict[int, _Hit] = field(default_factory=dict)
     spans: list[tuple[int, int, Proposal]] = field(default_factory=list)
 
     def see(self, p: Proposal, h: _Hit) -> None:
         self.last_seen[id(p)] = h.start
+        if h.name and not self.name.get(id(p)) and h.kind in _LOOSE_KINDS:
+            self.name[id(p)] = h.name
         self.spans.append((h.start, h.end, p))
 
     def recent(self, pos: int, window: int = ANAPHORA_WINDOW) -> list[Proposal]:
@@ -487,6 +492,12 @@ def _kind_ok(p: Proposal, kind: str | None) -> bool:
 
 def _compatible(st: _State, p: Proposal, h: _Hit, authors: list[Entity]) -> bool:
     if st.theatre.get(id(p)) != h.theatre:
+        return False
+    if h.name and st.name.get(id(p)) and st.name[id(p)] != h.name:
+        return False
+    # "In March a US proposal ...; in November a US plan ...": an indefinite, dated introduction of a plan
+    # is another proposal than one dated to another month.
+    if not h.definite and h.date and p.date and h.date[:7] != p.date[:7] and (authors or h.points):
         return False
     if h.points and p.points and h.points != p.points:
         return False
@@ -504,6 +515,7 @@ def _new(st: _State, h: _Hit, authors: list[Entity], points: int | None = None,
     st.proposals.append(p)
     st.last_seen[id(p)] = h.start
     st.theatre[id(p)] = h.theatre
+    st.name[id(p)] = h.name
     st.created_by[id(p)] = h
     return p
 
@@ -636,7 +648,7 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
             p = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) is None), None)
             # "وأعلنت الصين والبرازيل عن المبادرة": a new author presents it, not the plan named before.
             if p is not None and not (h.subject_authoring and h.subject_ok and h.subject and p.authors
-                                      and _states(h.subject) != _states(p.authors) and not h.negated
+                                      and not _states(h.subject) & _states(p.authors) and not h.negated
                                       and not h.plural):
                 _merge(p, h, [], False)
                 return p
@@ -689,7 +701,7 @@ def _evidence(a: Analysis, h: _Hit):  # type: ignore[no-untyped-def]
     return a.evidence(lo, hi)
 
 
-def _label(p: Proposal, theatre: str | None) -> str:
+def _label(p: Proposal, theatre: str | None, name: str | None = None) -> str:
     lex = _lex()
     parts: list[str] = []
     if p.authors:
@@ -710,7 +722,7 @@ def _label(p: Proposal, theatre: str | None) -> str:
         parts.append(f"{p.points}-point")
     if theatre:
         parts.append(theatre)
-    parts.append(lex.kind_words.get(p.kind, "proposal"))
+    parts.append(name if name and p.kind in _LOOSE_KINDS else lex.kind_words.get(p.kind, "proposal"))
     label = " ".join(parts)
     if p.date:
         label += f" ({p.date})"
@@ -756,7 +768,7 @@ def run(a: Analysis) -> None:
             st.see(p, h)
     _links(st)
     for p in st.proposals:
-        p.label = _label(p, st.theatre.get(id(p)))
+        p.label = _label(p, st.theatre.get(id(p)), st.name.get(id(p)))
     a.proposals = st.proposals
     for k in [k for k, (ref, _) in _REGISTRY.items() if ref() is None]:
         del _REGISTRY[k]

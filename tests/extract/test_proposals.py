@@ -237,3 +237,17 @@ def test_revised_framework_revises_the_plan_of_a_shared_party() -> None:
     assert set(kinds) == {"PeacePlan", "CounterProposal", "Framework"}
     assert kinds["Framework"].revision_of is kinds["PeacePlan"]
     assert _states(kinds["Framework"]) == {US, UA}
+
+
+def test_named_plans_of_one_author_stay_apart() -> None:
+    body = ("In 2022 Zelensky presented his peace formula. In October 2024 Zelensky presented the Victory Plan "
+            "to parliament. The Victory Plan has five points.")
+    a = _analysis(body, {"Zelensky": ZELENSKY})
+    assert len(a.proposals) == 2
+    assert sorted("Victory Plan" in p.label for p in a.proposals) == [False, True]
+
+
+def test_dated_introductions_of_one_party_are_distinct_proposals() -> None:
+    body = "In March the US floated a proposal for a ceasefire. In November the US drafted a 28-point plan."
+    a = _analysis(body, {"US": US}, dates={"March": "2025-03", "November": "2025-11"})
+    assert sorted((p.date, p.points) for p in a.proposals) == [("2025-03", None), ("2025-11", 28)]

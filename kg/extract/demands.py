@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.gazetteer import state_of
-from kg.extract.issues import IssueMention, find_issues, normalise, term_regex
+from kg.extract.issues import IssueMention, find_issues, issues_in, normalise, term_regex
 from kg.extract.lexicon import load_yaml
 from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Sentence
@@ -48,6 +48,8 @@ _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+# A list item: "1. ...", "2) ...", "- ...", "• ...".
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s")
 # An English subject pronoun before the cue: the subject is the running topic.
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|it|they|we)\b", re.IGNORECASE)
 # "كما اقترحت" ("and it also proposed"): a conjunction word before an Arabic verb without its own subject.
@@ -489,12 +491,13 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
     cues = sorted(cues + _opposition_cues(a, sent, cues), key=lambda c: c.start)
     if not cues:
         _update_proposal_author(a, sent, ms, state)
-        return []
+        return _clause_demands(a, sent)
     prop = _proposal_for_span(a, sent.start, sent.end)
     attributed = modality(a, sent.start, sent.end).according_to
     resolved: list[tuple[_Cue, Entity]] = []
     for cue in cues:
-        by = _demander(a, sent, cue, ms, state, prop, resolved[-1][1] if resolved else None)
+        prev = next((b for c, b in reversed(resolved) if c.kind != "opposition"), None)
+        by = _demander(a, sent, cue, ms, state, prop, prev)
         if by is None:
             continue
         by = _party(by)
@@ -536,6 +539,31 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
             stated_in=stated_in,
         ))
     return out
+
+
+def _clause_demands(a: Analysis, sent: Sentence) -> list[Demand]:
+    """A list item without a cue ("2. Sending weapons ...", "- a ceasefire") that the proposals stage places
+    inside a proposal named before it: its issues are the author's demands.
+
+    A sentence that names the proposal itself ("Kyiv rejected the plan for ...") is not one of its clauses.
+    """
+    body = a.doc.body
+    line = body[body.rfind("\n", 0, sent.start) + 1:sent.end]
+    if not _LIST_ITEM.match(line):
+        return []
+    prop = _proposal_for_span(a, sent.start, sent.end)
+    if prop is None or not prop.authors:
+        return []
+    if sent.start <= prop.evidence.start < sent.end:
+        return []
+    mod = modality(a, sent.start, sent.end)
+    if mod.negated or mod.refused or mod.conditional:
+        return []
+    ids = issues_in(a, sent.start, sent.end)
+    if not ids:
+        return []
+    return [Demand(evidence=a.evidence(sent.start, sent.end, mod.according_to), by=_party(prop.authors[0]),
+                   issues=ids, stated_in=prop)]
 
 
 def find_demands(a: Analysis) -> list[Demand]:

@@ -126,3 +126,37 @@ def test_football_report_has_no_demand(monkeypatch: pytest.MonkeyPatch) -> None:
     body = ("Shakhtar demanded a penalty in the second half. The coach insisted his team wants to win the "
             "league, and the fans called for a new stadium in Kyiv.")
     assert _run(_analysis(body, {"Kyiv": UKRAINE}), monkeypatch) == []
+
+
+def test_opposing_a_no_issue_demands_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Moscow opposes any deployment of Western troops in Ukraine."
+    ds = _run(_analysis(body, {"Moscow": RUSSIA, "Ukraine": UKRAINE}), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "no-foreign-troops")}
+    # Opposing neutrality, or a ceasefire, is no demand.
+    body = "Kyiv rejected neutrality and opposes a ceasefire."
+    assert _run(_analysis(body, {"Kyiv": UKRAINE}), monkeypatch) == []
+
+
+def test_list_item_of_a_proposal_is_a_demand_by_its_author(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "China presented a plan with five points.\n1. A ceasefire along all fronts.\nPrices rose."
+    a = _analysis(body, {"China": CHINA})
+    china = entity_by_key(CHINA)
+    assert china is not None
+    plan = Proposal(a.evidence(0, 40), "Chinese plan", authors=[china])
+    ds = _run(a, monkeypatch, prop=plan)
+    assert _pairs(ds) == {(CHINA, "ceasefire")}
+    assert ds[0].stated_in is plan and ds[0].evidence.quote.endswith("A ceasefire along all fronts.")
+
+
+def test_arabic_title_before_subject_and_non_actor_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "ودعا الرئيس الأوكراني زيلينسكي إلى هدنة. ويريد القادة الأوروبيون ضمانات أمنية لأوكرانيا."
+    ds = _run(_analysis(body, {"زيلينسكي": "Q3874799", "أوكرانيا": UKRAINE}, {"الأوكراني": UKRAINE}),
+              monkeypatch)
+    assert [(d.by.key, d.issues) for d in ds] == [("Q3874799", ["ceasefire"])]
+
+
+def test_halting_aid_is_the_issue_not_seeking_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = {"Kyiv": UKRAINE, "Lavrov": "sergey-lavrov"}
+    assert _run(_analysis("Kyiv is seeking more military aid.", names), monkeypatch) == []
+    ds = _run(_analysis("Lavrov demanded that the West stop supplying weapons to Kyiv.", names), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "end-military-aid")}

@@ -1,0 +1,126 @@
+"""Graph building: deterministic IRIs, one node per shared meeting/proposal/actor, reference graph,
+names as written, evidence grounding; and serialisation in all four formats."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pyoxigraph import Literal, NamedNode
+
+from conftest import world_analyses
+from kg.graph import build_article_graph
+from kg.graph.namespaces import ID, REFERENCE_GRAPH, pt
+from kg.graph.serialize import FORMATS, to_text, used_prefixes
+
+
+@pytest.fixture(scope="module")
+def graphs():
+    return [build_article_graph(a) for a in world_analyses()]
+
+
+def subjects(g, type_: str) -> set[str]:
+    return {q.subject.value for q in g.article if q.predicate.value.endswith("#type") and q.object == pt(type_)}
+
+
+def test_article_quads_are_in_the_article_graph_and_shared_ones_in_reference(graphs) -> None:
+    for g in graphs:
+        assert all(q.graph_name == g.graph for q in g.article)
+        assert all(q.graph_name == REFERENCE_GRAPH for q in g.reference)
+        assert g.graph.value.startswith(ID + "article/")
+        # Types and labels of actors are only in the reference graph.
+        assert not [q for q in g.article if q.subject.value.startswith(ID + "actor/")
+                    and q.predicate.value.endswith(("#type", "#label", "#sameAs", "#represents"))]
+
+
+def test_same_meeting_and_proposal_in_two_articles_is_one_node(graphs) -> None:
+    a, b = graphs
+    assert ID + "meeting/2025-08-15-anchorage-test" in subjects(a, "Meeting") & subjects(b, "Meeting")
+    assert ID + "proposal/Q7747-x-2024" in subjects(a, "Proposal") & subjects(b, "Proposal")
+    # Each article keeps its own evidence for the shared node.
+    node = NamedNode(ID + "meeting/2025-08-15-anchorage-test")
+    ev_a = {q.object for q in a.article if q.subject == node and q.predicate == pt("evidence")}
+    ev_b = {q.object for q in b.article if q.subject == node and q.predicate == pt("evidence")}
+    assert ev_a and ev_b and not ev_a & ev_b
+
+
+def test_build_is_deterministic() -> None:
+    one = [sorted(map(str, build_article_graph(a).quads)) for a in world_analyses()]
+    two = [sorted(map(str, build_article_graph(a).quads)) for a in world_analyses()]
+    assert one == two
+
+
+def test_evidence_is_grounded(graphs) -> None:
+    for a, g in zip(world_analyses(), graphs, strict=True):
+        ev: dict[str, dict[str, str]] = {}
+        for q in g.article:
+            if q.predicate in (pt("quote"), pt("start"), pt("end")):
+                ev.setdefault(q.subject.value, {})[q.predicate.value.rsplit("#", 1)[1]] = q.object.value
+        assert ev
+        for e in ev.values():
+            assert a.doc.body[int(e["start"]):int(e["end"])] == e["quote"]
+
+
+def test_name_as_written_kept_per_article(graphs) -> None:
+    a, b = graphs
+    ushakov = NamedNode(ID + "actor/yuri-ushakov")
+    written = lambda g: {q.object.value for q in g.article if q.subject == ushakov  # noqa: E731
+                         and q.predicate == pt("nameAsWritten")}
+    assert written(a) == {"Yuri Ushakov"} and written(b) == {"Igor Yushakov"}
+    assert Literal("US") in {q.object for q in a.article if q.predicate == pt("nameAsWritten")}  # via alias
+
+
+def test_role_mentions_are_not_names_as_written() -> None:
+    from kg.extract.model import Mention
+
+    a = world_analyses()[0]
+    kremlin = a.doc.body.index("Russia")
+    a.mentions = [Mention(a.mentions[5].entity, kremlin, kremlin + 6, "Russia", "metonym")]
+    g = build_article_graph(a)
+    assert not [q for q in g.article if q.predicate == pt("nameAsWritten")]
+
+
+def test_reference_describes_represented_state(graphs) -> None:
+    a, _ = graphs
+    ref = {(q.subject.value, q.predicate.value.rsplit("#", 1)[-1]) for q in a.reference}
+    assert (ID + "actor/Q7747", "represents") in ref
+    assert (ID + "actor/Q159", "type") in ref  # the state Putin represents is described too
+    assert (ID + "place/anchorage-test", "type") in ref
+
+
+def test_place_and_actor_of_one_key_are_both_described() -> None:
+    from kg.extract.model import Entity, Meeting
+
+    a = world_analyses()[0]
+    russia_as_place = Entity("Q159", "Place", "Russia")
+    a.meetings.append(Meeting(a.evidence(0, 5), "2025-01-01", place=russia_as_place))
+    g = build_article_graph(a)
+    types = {(q.subject.value, q.object.value.rsplit("#", 1)[-1]) for q in g.reference
+             if q.predicate.value.endswith("#type")}
+    assert (ID + "actor/Q159", "State") in types and (ID + "place/Q159", "Place") in types
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_serialisation_utf8_and_parseable(fmt) -> None:
+    import rdflib
+
+    a = world_analyses()[1]
+    g = build_article_graph(a)
+    text = to_text(g.quads, fmt)
+    assert "\\u" not in text
+    assert "أوشاكوف" in text  # an Arabic label of the reference graph, as written
+    if fmt == "json-ld":
+        json.loads(text)
+    ds = rdflib.Dataset()
+    ds.parse(data=text, format={"nquads": "nquads", "trig": "trig", "turtle": "turtle", "json-ld": "json-ld"}[fmt])
+    n = sum(len(x) for x in ds.graphs())
+    assert n == len({(q.subject, q.predicate, q.object) for q in g.quads}) or n == len(g.quads)
+
+
+def test_turtle_prefixes_are_only_those_used() -> None:
+    g = build_article_graph(world_analyses()[1])
+    text = to_text(g.quads, "trig")
+    declared = [ln.split()[1].rstrip(":") for ln in text.splitlines() if ln.startswith("@prefix")]
+    assert set(declared) == set(used_prefixes(g.quads))
+    assert "skos" not in declared or "skos:" in text.split("@prefix skos")[1]
+    assert "meeting:2025-08-15-anchorage-test" in text

@@ -45,6 +45,7 @@ _STATUS_AFTER = 60
 _DATE_REACH = 90  # a date further than this from the cue (in characters) is about something else
 _STATE_PLACE_REACH = 60
 _JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
+_CONTINUATION = 400  # characters after a mention within which an undated/dated pair may be one meeting
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
 
 
@@ -256,7 +257,9 @@ class _Finder:
             prev = self.a.sentences[i]
             gap = self.body[prev.end:sent.start]
             if "\n\n" not in gap and not self.in_heading(prev.start):
+                # only explicit dates carry over: "on Tuesday" dates what that sentence reports
                 dates = [d for d in self.dates if prev.start <= d.start < prev.end and self._usable(d)
+                         and not d.relative
                          and not self.search(self.lex.not_date, max(prev.start, d.start - 50), d.start)]
                 if dates:
                     return dates[-1]
@@ -485,7 +488,11 @@ def _fits(h: _Hit, g: _Group) -> bool:
         return len(keys & g.keys) >= 2 or (len(parties & g.parties) >= 2 and (parties <= g.parties or g.parties <= parties))
     if not h.date_value and not g.date:
         return len(keys & g.keys) >= 2 and (keys <= g.keys or g.keys <= keys)
-    return False
+    # One dated, one not: the same meeting only when the text goes on about it (the next sentences)
+    # with no new place and actors it already named ("the talks that lasted until last night").
+    near = h.start - g.hits[-1].sent.end < _CONTINUATION
+    small, big = (keys, g.keys) if h.date_value else (g.keys, keys)
+    return near and h.place is None and len(small & big) >= 2 and small <= big
 
 
 def _merge(hits: list[_Hit]) -> list[_Group]:

@@ -40,7 +40,8 @@ PREFIXES = """
 ARTICLE = """
 GRAPH art:t {
   art:t a pt:Article ; pt:sha256 "%(sha)s" ; pt:language "en" .
-  ev:t-0-14 a pt:Evidence ; pt:source art:t ; pt:quote "Russia demands" ; pt:start %(start)s ; pt:end %(end)s .
+  ev:t-0-14 a pt:Evidence ; pt:source art:t ; pt:quote "Russia demands" ;
+      pt:start %(start)s ; pt:end %(end)s .
   actor:Q159 pt:evidence ev:t-0-14 ; pt:nameAsWritten "Russia" .
   demand:t-1 a pt:Demand ; pt:demandedBy actor:Q159 ; %(issue)s pt:evidence ev:t-0-14 .
   meeting:t-1 a pt:Meeting ; pt:date %(date)s ; pt:endDate %(end_date)s ;
@@ -138,7 +139,8 @@ def test_evidence_offsets_must_be_integers() -> None:
 
 
 def test_evidence_needs_a_quote_and_a_source_article() -> None:
-    report = check(extra='GRAPH art:t { ev:t-9-10 a pt:Evidence ; pt:source actor:Q159 ; pt:start 9 ; pt:end 10 . }')
+    report = check(extra="GRAPH art:t { ev:t-9-10 a pt:Evidence ; pt:source actor:Q159 ;"
+                         " pt:start 9 ; pt:end 10 . }")
     focus = ID + "evidence/t-9-10"
     assert violations_at(report, focus, PT + "quote"), report.text
     assert violations_at(report, focus, PT + "source"), report.text
@@ -185,7 +187,8 @@ def test_meeting_status_must_be_one_of_the_four() -> None:
 
 
 def test_a_concession_needs_a_status_from_the_list() -> None:
-    good = ("GRAPH art:t { concession:t-1 a pt:Concession ; pt:concededBy actor:Q159 ; pt:issue issue:amnesty ;"
+    good = ("GRAPH art:t { concession:t-1 a pt:Concession ; pt:concededBy actor:Q159 ;"
+            " pt:issue issue:amnesty ;"
             " pt:status pt:Offered ; pt:evidence ev:t-0-14 . }")
     assert check(extra=good).conforms
     report = check(extra=good.replace("pt:Offered", "pt:Held"))
@@ -213,7 +216,8 @@ def test_a_warning_does_not_break_conformance() -> None:
     assert not report.conforms
     only_odd = quads()
     only_odd = [q for q in only_odd if q.predicate.value != PT + "language"]
-    only_odd.append(ox.Quad(ox.NamedNode(ID + "article/t"), ox.NamedNode(PT + "language"), ox.Literal("mixed")))
+    language = ox.NamedNode(PT + "language")
+    only_odd.append(ox.Quad(ox.NamedNode(ID + "article/t"), language, ox.Literal("mixed")))
     clear_memo()
     report = validate_quads(only_odd)
     assert report.conforms, report.text

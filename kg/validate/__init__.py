@@ -73,7 +73,7 @@ def _touched(quads: list[Quad]) -> set[NamedNode]:
 
 
 def validate_store(quads: Iterable[Quad]) -> ValidationReport:
-    """Validate every graph of a store, given all its quads (e.g. ``store.quads_for_pattern(None, None, None)``).
+    """Validate every graph of a store, given all its quads (e.g. ``quads_for_pattern(None, None, None)``).
 
     Each named graph other than the reference graph (one per article), and the default graph if it
     holds anything, is validated on its own together with the reference descriptions of the nodes it
@@ -121,6 +121,7 @@ def validate_store(quads: Iterable[Quad]) -> ValidationReport:
     for name, qs in jobs:
         report = validate_quads(qs)
         conforms = conforms and report.conforms
-        results += [replace(r, graph=name, line=f"[{name or 'default graph'}] {r.line}") for r in report.results]
+        label = name or "default graph"
+        results += [replace(r, graph=name, line=f"[{label}] {r.line}") for r in report.results]
     return make_report(conforms, results)
 

@@ -43,7 +43,8 @@ class DataGraph(Graph):
         if isinstance(query_object, str) and not initNs and "base" not in kwargs:
             # Parsed without the graph's own prefixes: pySHACL's query texts declare theirs.
             query_object = _prepared(query_object)
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided,
+                             **kwargs)
 
 
 def iri(value: str) -> URIRef:

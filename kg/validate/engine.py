@@ -28,7 +28,9 @@ from kg.validate.resources import ontology_graph, shapes_graph
 
 PTS = "https://w3id.org/peacetalks/shapes#"
 SCOPE = URIRef(PTS + "scope")
-ARTICLE, REFERENCE, VOCABULARY = (URIRef(PTS + s) for s in ("ArticleScope", "ReferenceScope", "VocabularyScope"))
+ARTICLE = URIRef(PTS + "ArticleScope")
+REFERENCE = URIRef(PTS + "ReferenceScope")
+VOCABULARY = URIRef(PTS + "VocabularyScope")
 SCOPES = (ARTICLE, REFERENCE, VOCABULARY)
 
 OPTIONS: dict[str, Any] = {

@@ -36,7 +36,7 @@ class ResourceMissing(KGError):
 
 def _parse(path: Path) -> Graph:
     if not path.is_file():
-        raise ResourceMissing(f"{path} is missing: validation needs the ontology/ and shapes/ folders of the repo")
+        raise ResourceMissing(f"{path} is missing: validation needs the repo's ontology/ and shapes/ folders")
     try:
         return Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle

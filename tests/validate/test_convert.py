@@ -1,0 +1,44 @@
+"""pyoxigraph → rdflib conversion used to build pySHACL data graphs."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from kg.validate.convert import DataGraph, term, to_graph
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def test_terms_convert_to_their_rdflib_equivalents() -> None:
+    assert term(ox.NamedNode("http://ex/a")) == URIRef("http://ex/a")
+    assert term(ox.Literal("روسيا", language="ar")) == Literal("روسيا", lang="ar")
+    assert term(ox.Literal("5", datatype=ox.NamedNode(XSD + "integer"))) == Literal(5)
+    month = term(ox.Literal("2025-08", datatype=ox.NamedNode(XSD + "gYearMonth")))
+    assert month.datatype == URIRef(XSD + "gYearMonth")
+    assert isinstance(term(ox.BlankNode("b1")), BNode)
+
+
+def test_plain_strings_stay_plain() -> None:
+    lit = term(ox.Literal("Russia"))
+    assert isinstance(lit, Literal) and lit.datatype is None and lit.language is None
+
+
+def test_quads_of_several_graphs_merge_into_one_graph() -> None:
+    s, p = ox.NamedNode("http://ex/s"), ox.NamedNode("http://ex/p")
+    quads = [ox.Quad(s, p, ox.Literal("x"), ox.NamedNode("http://ex/g1")),
+             ox.Quad(s, p, ox.Literal("x"), ox.NamedNode("http://ex/g2")),
+             ox.Quad(s, p, ox.Literal("y"))]
+    g = to_graph(quads)
+    assert isinstance(g, DataGraph)
+    assert len(g) == 2
+
+
+def test_data_graph_queries_give_the_same_answers_when_repeated() -> None:
+    g = to_graph([ox.Quad(ox.NamedNode("http://ex/s"), ox.NamedNode("http://ex/p"), ox.Literal("x"))])
+    text = "SELECT ?o WHERE { ?s <http://ex/p> ?o }"
+    first = [tuple(r) for r in g.query(text)]
+    second = [tuple(r) for r in g.query(text, initBindings={"s": URIRef("http://ex/s")})]
+    third = [tuple(r) for r in g.query(text, initBindings={"s": URIRef("http://ex/other")})]
+    assert first == second == [(Literal("x"),)]
+    assert third == []

@@ -5,7 +5,7 @@ Reads ``a.sentences``, ``a.mentions`` (actors, with demonyms), ``a.dates`` and `
 
 How it works, per article:
 
-1. **Cues**: every cue word ("plan", "28-point peace plan", "memorandum", "الخطة", "المذكرة الروسية", ...) is a
+1. **Cues**: every cue word ("plan", "28-point peace plan", "memorandum", "الخطة", "المذكرة", ...) is a
    *hit* with a kind (or none for generic words), definiteness, and what its context says: explicit authors
    (possessive/demonym next to the cue, "presented by X", "التي قدمتها واشنطن"), a point count
    (via :mod:`kg.extract.numbers`), a revision ("revised", "reduced from 28 to 19", "المعدلة"), an
@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from kg.extract.gazetteer import state_of
 from kg.extract.lexicon import load_yaml
-from kg.extract.model import Analysis, Entity, Mention, Proposal, Sentence
+from kg.extract.model import Analysis, Entity, Evidence, Mention, Proposal, Sentence
 from kg.extract.numbers import number_before, parse_number
 
 LEXICON = "proposals.yaml"
@@ -40,6 +40,8 @@ LEXICON = "proposals.yaml"
 _LOOSE_KINDS = {None, "PeacePlan", "Framework"}
 # How far back (characters) a bare "the plan" looks for the proposal it refers to.
 ANAPHORA_WINDOW = 1500
+# A date after "since"/"before" dates something else ("the war since February 2022").
+_SINCE = re.compile(r"(?:\bsince|\bbefore|(?<!\w)منذ|(?<!\w)قبل)\s+(?:\S+\s+)?$", re.IGNORECASE)
 # Longest evidence quote; longer sentences are cut around the cue.
 MAX_QUOTE = 300
 
@@ -85,6 +87,7 @@ class _Lex:
     from_to: tuple[re.Pattern[str], ...]
     revision_before: re.Pattern[str]
     revision_after: re.Pattern[str]
+    revision_again: re.Pattern[str]
     original_before: re.Pattern[str]
     original_after: re.Pattern[str]
     point_after_number: re.Pattern[str]
@@ -140,6 +143,7 @@ def _lex() -> _Lex:
         from_to=tuple(_re(p) for p in d["revision_from_to"]),
         revision_before=_re(d["revision_before"]),
         revision_after=_re(d["revision_after"]),
+        revision_again=_re(d["revision_again"]),
         original_before=_re(d["original_before"]),
         original_after=_re(d["original_after"]),
         point_after_number=_re(d["point_after_number"]),
@@ -283,7 +287,7 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
     lex = _lex()
     body = a.doc.body
     out: list[Entity] = []
-    # Before the cue (English possessive/adjective; also "the US and Ukraine's plan"). Arabic modifiers follow.
+    # Before the cue (English possessive/adjective; "the US and Ukraine's plan"). Arabic modifiers follow.
     before = [] if arabic else [m for m in mentions if m.end <= s and s - m.end <= 60]
     pos = s
     for m in reversed(before):
@@ -353,7 +357,7 @@ def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tu
 
 
 def _points(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> int | None:
-    """A point count written next to the cue: "28-point plan", "خطة من عشر نقاط", "the 5 points of the plan"."""
+    """A point count next to the cue: "28-point plan", "خطة من عشر نقاط", "the 5 points of the plan"."""
     # Before the cue, within its noun phrase: "a 28-point American peace proposal", "the 5 points of the".
     lo = max(sent.start, s - 45)
     for pw in reversed(list(lex.point_words.finditer(body, lo, s))):
@@ -361,7 +365,7 @@ def _points(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> int | None:
         if n and n.start >= lo and re.fullmatch(r"[\s-]{0,2}", body[n.end:pw.start()]):
             if not re.search(r"[.;:!?؟]", body[pw.end():s]):
                 return n.value
-    # After the cue: "خطة سلام من عشر نقاط", "مكونة من 28 نقطة", "الخطة ذات الـ19 بنداً", "plan with 20 points".
+    # After the cue: "خطة سلام من عشر نقاط", "مكونة من 28 نقطة", "ذات الـ19 بنداً", "plan with 20 points".
     hi = min(sent.end, e + 70)
     for pw in lex.point_words.finditer(body, e, hi):
         if re.search(r"[.;!?؟]", body[e:pw.start()]):
@@ -398,13 +402,41 @@ def _date_in(a: Analysis, sent: Sentence) -> str | None:
     for d in sorted(a.dates, key=lambda d: d.start):
         if sent.start <= d.start < sent.end and d.value and len(d.value) >= 7:
             # "since February 2022" dates the war, not the proposal.
-            if re.search(r"(?:\bsince|\bbefore|(?<!\w)منذ|(?<!\w)قبل)\s+(?:\S+\s+)?$", a.doc.body[max(0, d.start - 20):d.start], re.I):
+            if _SINCE.search(a.doc.body[max(0, d.start - 20):d.start]):
                 continue
             return d.value
     return None
 
 
+def _revision(body: str, s: int, e: int, sent: Sentence, arabic: bool, lex: _Lex) -> str | None:
+    """How the cue at ``[s, e)`` names a revised version, if it does.
+
+    ``"again"``: the plan named was changed into a new version ("the 19-point plan was modified again");
+    ``"adjective"``: the cue names the new version ("the revised plan", "الخطة المعدلة", "revised framework").
+    """
+    before, after = body[max(sent.start, s - 50):s], body[e:min(sent.end, e + 60)]
+    if lex.revision_again.search(after) and not lex.revision_before.search(before):
+        return "again"
+    # "revised" may be part of an English cue itself ("a revised framework for peace").
+    if lex.revision_before.search(before) or lex.revision_after.search(after) or (
+            not arabic and lex.revision_before.search(body[s:e])):
+        return "adjective"
+    return None
+
+
+def _theatre(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> str | None:
+    """Another conflict qualifying the cue ("the Gaza plan", "خطة ترامب لوقف إطلاق النار في غزة"), by name."""
+    for name, pat in lex.theatres:
+        th = pat.search(body, max(sent.start, s - 25), min(sent.end, e + 45))
+        if th:
+            gap = body[th.end():s] if th.end() <= s else body[e:th.start()]
+            if not re.search(r"[,.;:،]", gap) and len(gap.split()) <= 5:
+                return name
+    return None
+
+
 def _hits(a: Analysis) -> list[_Hit]:
+    """Every cue word of the body that may name a proposal, with what its context says, in text order."""
     lex = _lex()
     body = a.doc.body
     mentions = _actor_mentions(a)
@@ -438,23 +470,10 @@ def _hits(a: Analysis) -> list[_Hit]:
             h.revision, (h.old_points, h.points) = "from_to", ft
         else:
             h.points = _points(body, s, e, sent, lex)
-            # "revised" may be part of the cue itself ("a revised framework for peace").
-            if lex.revision_before.search(body[max(sent.start, s - 50):s]) or lex.revision_after.search(
-                    body[e:min(sent.end, e + 60)]) or (not cue.arabic and lex.revision_before.search(body[s:e])):
-                after = body[e:min(sent.end, e + 60)]
-                h.revision = "again" if re.search(r"was|were|been|جرى|تم|جرت|عُ?دّ?لت", after[:45]) and \
-                    lex.revision_after.search(after) and not lex.revision_before.search(
-                        body[max(sent.start, s - 50):s]) and not re.match(r"^\s+(?:ال)?(?:معدلة|معدّلة|محدثة|محدّثة)", after) \
-                    else "adjective"
+            h.revision = _revision(body, s, e, sent, cue.arabic, lex)
         h.original = bool(lex.original_before.search(body[max(sent.start, s - 40):s]) or
                           lex.original_after.search(body[e:min(sent.end, e + 20)]))
-        for name, pat in lex.theatres:
-            th = pat.search(body, max(sent.start, s - 25), min(sent.end, e + 45))
-            if th:
-                gap = body[th.end():s] if th.end() <= s else body[e:th.start()]
-                if not re.search(r"[,.;:،]", gap) and len(gap.split()) <= 5:
-                    h.theatre = name
-                    break
+        h.theatre = _theatre(body, s, e, sent, lex)
         h.date = _date_in(a, sent)
         out.append(h)
     return out
@@ -576,8 +595,9 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
         return near[0] if near else None
     # Revisions.
     if h.revision == "from_to" and h.old_points and h.points:
-        base = find(lambda p: p.points == h.old_points and _compatible(st, p, _with(h, points=None), authors)) \
-            or find(lambda p: p.points is None and p.revision_of is None and _compatible(st, p, h, authors), recent)
+        older = _with(h, points=None)
+        base = find(lambda p: p.points == h.old_points and _compatible(st, p, older, authors)) or find(
+            lambda p: p.points is None and p.revision_of is None and _compatible(st, p, h, authors), recent)
         if base is None:
             base = _new(st, h, authors, points=h.old_points)
         elif base.points is None:
@@ -679,7 +699,7 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
 
 
 def _with(h: _Hit, **changes: Any) -> _Hit:
-    from dataclasses import replace
+    """A copy of ``h`` with some fields changed (e.g. the count of the older version dropped)."""
     return replace(h, **changes)
 
 
@@ -687,7 +707,8 @@ def _with(h: _Hit, **changes: Any) -> _Hit:
 # Evidence, labels, links
 
 
-def _evidence(a: Analysis, h: _Hit):  # type: ignore[no-untyped-def]
+def _evidence(a: Analysis, h: _Hit) -> Evidence:
+    """The sentence of hit ``h`` as evidence, cut to about :data:`MAX_QUOTE` characters around the cue."""
     s = h.sentence
     if s.end - s.start <= MAX_QUOTE:
         return a.evidence(s.start, s.end)

@@ -1,4 +1,4 @@
-"""The proposals stage on small hand-made texts, with actor mentions given by hand (not by the actors stage)."""
+"""The proposals stage on small hand-made texts, with actor mentions given by hand (not the actors stage)."""
 
 from __future__ import annotations
 
@@ -157,9 +157,9 @@ def test_revised_plan_is_a_revision_of_the_earlier_one() -> None:
 
 
 def test_reduced_from_n_to_m_points() -> None:
-    body = ("وعرض ويتكوف على بوتين النسخة المحدّثة من خطة السلام الأمريكية، التي جرى تقليصها من 28 بنداً إلى 19.\n"
-            "Witkoff presented the updated version of the American peace plan, which was reduced from 28 points to 19.\n"
-            "He added that the 19-point plan was modified again during the Miami talks.")
+    body = ("وسلّم ويتكوف بوتين النسخة المعدلة من خطة السلام الأمريكية بعد تقليصها من 28 بنداً إلى 19.\n"
+            "Witkoff handed over the new version of the American peace plan, cut from 28 points to 19.\n"
+            "Officials said the 19-point plan has been amended again since then.")
     a = _analysis(body, {"ويتكوف": "steve-witkoff", "بوتين": PUTIN, "Witkoff": "steve-witkoff"},
                   {"الأمريكية": US, "American": US})
     by_points = {p.points: p for p in a.proposals}
@@ -230,8 +230,8 @@ def test_a_counter_proposal_does_not_take_the_author_of_the_plan_it_answers() ->
 
 
 def test_revised_framework_revises_the_plan_of_a_shared_party() -> None:
-    body = ("The US drafted a 28-point peace plan. Subsequently, European powers presented a counter-proposal, "
-            "and the US and Ukraine followed with a revised framework for peace.")
+    body = ("The US drafted a 28-point peace plan. Subsequently, European powers presented a "
+            "counter-proposal, and the US and Ukraine followed with a revised framework for peace.")
     a = _analysis(body, {"US": US, "Ukraine": UA})
     kinds = {p.kind: p for p in a.proposals}
     assert set(kinds) == {"PeacePlan", "CounterProposal", "Framework"}
@@ -240,8 +240,8 @@ def test_revised_framework_revises_the_plan_of_a_shared_party() -> None:
 
 
 def test_named_plans_of_one_author_stay_apart() -> None:
-    body = ("In 2022 Zelensky presented his peace formula. In October 2024 Zelensky presented the Victory Plan "
-            "to parliament. The Victory Plan has five points.")
+    body = ("In 2022 Zelensky presented his peace formula. In October 2024 Zelensky presented the "
+            "Victory Plan to parliament. The Victory Plan has five points.")
     a = _analysis(body, {"Zelensky": ZELENSKY})
     assert len(a.proposals) == 2
     assert sorted("Victory Plan" in p.label for p in a.proposals) == [False, True]

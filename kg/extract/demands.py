@@ -48,6 +48,9 @@ _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+# What may stand between a proposal noun and its verb: nothing or a relative pronoun ("a memorandum that
+# demands", "مذكرة تطالب", "الخطة التي تنص").
+_RELATIVES = frozenset({"", "that", "which", "التي", "الذي", "اللذين", "اللتين"})
 # A list item: "1. ...", "2) ...", "- ...", "• ...".
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s")
 # An English subject pronoun before the cue: the subject is the running topic.
@@ -291,7 +294,8 @@ def _after_proposal_noun(a: Analysis, sent: Sentence, cue: _Cue) -> bool:
     """Whether a proposal noun stands right before the cue ("a memorandum that demands", "مذكرة تطالب")."""
     body = a.doc.body
     for noun in _cues_in(a, max(sent.start, cue.start - 30), cue.start, ("proposal_nouns",)):
-        if len(_gap(body, noun.end, cue.start).split()) <= 1 and not _CLAUSE_END.search(body[noun.end:cue.start]):
+        gap = _gap(body, noun.end, cue.start)
+        if gap in _RELATIVES and not _CLAUSE_END.search(body[noun.end:cue.start]):
             return True
     return False
 
@@ -371,7 +375,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     in_clause = _nearest_before(body, ms, cue.start, clause_lo)
     if in_clause is not None:
         return in_clause.entity
-    nouns = _cues_in(a, clause_lo, cue.start, ("proposal_nouns",))
+    nouns = [n for n in _cues_in(a, clause_lo, cue.start, ("proposal_nouns",))
+             if len(_gap(body, n.end, cue.start).split()) <= 3]
     if nouns:
         # "The plan calls for ...": the document's author demands.
         author = prop.authors[0] if prop is not None and prop.authors else None

@@ -45,8 +45,8 @@ _AR_PREFIX = r"(?:[وف]?(?:[بلك]|ب?ال|ل?ل|ك?ال|س)?)"
 _AR_PREFIX_DEF = r"(?:[وف]?(?:[بك]?ال|لل))"  # before a term written with its article
 # Pronoun and plural suffixes an Arabic last word may carry.
 _AR_SUFFIX = r"(?:ها|هم|هما|هن|ه|كم|ك|نا|ي|ات|ين|ون|ان|يه|يها|يين|يون|يا)?"
-# A gap of up to 8 words that does not cross a sentence or clause end.
-_GAP = r"(?:[^\w.;!?؛؟]+\w+){0,8}?[^\w.;!?؛؟]+"
+# A gap of up to 8 words that does not cross a sentence or clause end (nor an Arabic comma).
+_GAP = r"(?:[^\w.;!?؛؟،]+\w+){0,8}?[^\w.;!?؛؟،]+"
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,16 @@ def test_remembered_descriptions_still_report_their_violations() -> None:
     assert first.text == second.text
 
 
+def test_a_remembered_entity_linked_from_a_new_one_is_not_misjudged() -> None:
+    clear_memo()
+    assert validate_quads(quads()).conforms  # Russia and Lavrov are now remembered
+    newcomer = ("GRAPH <https://w3id.org/peacetalks/id/graph/reference> {"
+                " actor:Q7747 a pt:Person ; rdfs:label 'Vladimir Putin'@en ; pt:represents actor:Q159 . }"
+                " GRAPH art:t { meeting:t-1 pt:participant actor:Q7747 . }")
+    report = validate_quads(quads(extra=newcomer))  # Russia appears only as Putin's linked state
+    assert report.conforms, report.text
+
+
 def test_a_real_seed_article_conforms() -> None:
     doc = read_article(REPO / "seeds" / "000_762f463857c642e1.txt", 1_000_000)
     graph = build_article_graph(extract(doc))

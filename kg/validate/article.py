@@ -109,8 +109,8 @@ def validate_article_quads(quads: Iterable[ox.Quad]) -> tuple[bool, list[Validat
                 own = tuple(by_focus.pop(getattr(s, "value", str(s)), ()))
                 _MEMO[keys[s]] = own
                 results += own
-        for rest in by_focus.values():  # results about other nodes (not expected): keep, do not cache
-            results += rest
+        # Any other results are about linked entities present only by their rdf:type (so, e.g., without
+        # labels); their own descriptions are judged under their own keys.
 
     # Article scope: the facts, with the types of described entities and of the issues used.
     g = to_graph(ox.Quad(s, p, o) for s, p, o in facts + types)

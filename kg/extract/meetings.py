@@ -43,7 +43,7 @@ _WINDOW = 160  # characters of a long sentence on each side of a cue that count 
 _STATUS_BEFORE = 70
 _STATUS_AFTER = 60
 _DATE_REACH = 90  # a date further than this from the cue (in characters) is about something else
-_STATE_PLACE_REACH = 60
+_STATE_PLACE_REACH = 150
 _JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
 _CONTINUATION = 400  # characters after a mention within which an undated/dated pair may be one meeting
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
@@ -396,6 +396,9 @@ class _Finder:
             if prev is not None and not heading and (not parts or self.search(self.lex.both_sides, lo, hi)):
                 source = prev
                 parts = parts + [p for p in prev.participants if p.key not in {x.key for x in parts}]
+            elif prev is not None and not heading and not cue.strong and not places and self._definite(cs) \
+                    and _compatible(date.value if date else None, prev.date_value):
+                source = prev  # "the talks" / "المحادثات": the meeting just mentioned
             if date is not None and date.value and self.a.doc.published is not None and status == "Held":
                 pub = self.a.doc.published.isoformat()
                 if date.value > pub[: len(date.value)]:
@@ -407,6 +410,11 @@ class _Finder:
                     if not heading:
                         last_by_para[para] = hit
         return out
+
+    def _definite(self, cs: int) -> bool:
+        """Whether the cue at ``cs`` is definite: "the talks", "المحادثات" (not "talks", "محادثات")."""
+        word = normalise(self.body[cs:cs + 6])[0]
+        return word.startswith(("ال", "وال", "بال", "لل")) or self.body[max(0, cs - 4):cs].lower() == "the "
 
     def _mention_end(self, start: int) -> int:
         i = bisect.bisect_left(self.mention_starts, start)
@@ -437,13 +445,14 @@ class _Finder:
         parties = {state_of(p).key for p in hit.participants}
         if hit.heading:  # headings only lend their date/place to mentions in the text
             return hit.place is not None or precise
-        if hit.place is None and (len(hit.participants) < 2 or (len(parties) < 2 and not precise)):
+        if hit.place is None and (len(hit.participants) < 2 or len(parties) < 2):
             return False
+        generic = self.search(self.lex.generic, max(hit.sent.start, hit.start - 60), min(hit.sent.end, hit.end + 60))
         if not cue.strong:
-            if hit.place is None and not precise:
+            if (hit.place is None and not precise) or generic:
                 return False
-            if self.search(self.lex.generic, max(hit.sent.start, hit.start - 60), min(hit.sent.end, hit.end + 60)):
-                return False
+        elif generic and hit.place is None and not precise:
+            return False
         return True
 
 
@@ -478,6 +487,8 @@ def _fits(h: _Hit, g: _Group) -> bool:
     """Whether mention ``h`` is the meeting of group ``g`` (see the module docstring)."""
     if h.status != g.status or not _compatible(h.date_value, g.date):
         return False
+    if not h.heading and any((x.kind == "call") != (h.kind == "call") for x in g.hits if not x.heading):
+        return False  # a phone call is not the talks held in person the same month
     if h.place is not None and g.place is not None:
         return h.place.key == g.place.key
     keys = {p.key for p in h.participants}

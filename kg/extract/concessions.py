@@ -103,7 +103,7 @@ def _lexicon() -> _Lexicon:
         if rx is not None:
             cues.append((kind, status, rx))
     patterns: dict[str, re.Pattern[str]] = {}
-    for name in ("both_sides", "scope_stop", "negation", "request", "anaphora", "elaboration"):
+    for name in ("both_sides", "scope_stop", "negation", "request", "anaphora", "elaboration", "hedge"):
         rx = _alternation(_terms(data.get(name)))
         if rx is not None:
             patterns[name] = rx
@@ -300,10 +300,11 @@ def _issue_ids(mentions: Iterable[IssueMention]) -> list[str]:
     return out
 
 
-def _object_issues(body: str, start: int, end: int) -> list[str]:
+def _object_issues(body: str, start: int, end: int, covered: list[tuple[int, int]] = ()) -> list[str]:
     """Issues read from object words in ``body[start:end]``; a match inside a longer one of another issue
     does not count ("وحدة أراضيه" is territorial integrity, not land)."""
-    spans = [(s, e, issue) for issue, rx in _lexicon().objects for s, e in _finditer(rx, body, start, end)]
+    spans = [(s, e, issue) for issue, rx in _lexicon().objects for s, e in _finditer(rx, body, start, end)
+             if not any(cs <= s and e <= ce for cs, ce in covered)]
     out: list[str] = []
     for s, e, issue in sorted(spans):
         if any(o_issue != issue and os_ <= s and e <= oe and oe - os_ > e - s for os_, oe, o_issue in spans):
@@ -449,6 +450,8 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
     body = a.doc.body
     status = cue.status
     negated = _near_before("negation", body, cue, s.start, _NEGATION_WINDOW)
+    if cue.kind != "framing" and _near_before("hedge", body, cue, s.start, 40):
+        return None  # "Russia is unlikely to accept", "whether Moscow would agree": a guess, not a position
     if cue.kind == "framing":
         if negated:
             status = "Rejected"
@@ -507,10 +510,11 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
     named = find_issues(a, cue.start, stop)
     if cue.kind == "framing" or status in ("Rejected", "Made"):
         # "will not cede its sovereignty": the object says which issue, whatever the verb alone suggests.
-        objects = _object_issues(body, cue.end, min(stop, cue.end + _OBJECT_WINDOW))
+        window_end = min(stop, cue.end + _OBJECT_WINDOW)
+        free = [m for m in named if m.end <= cue.start or m.start >= cue.end]
+        objects = _object_issues(body, cue.end, window_end, covered=[(m.start, m.end) for m in free])
         if objects:
-            named = [m for m in named if m.start >= cue.end + _OBJECT_WINDOW or m.end <= cue.start]
-            return _issue_ids(named) + [i for i in objects if i not in _issue_ids(named)]
+            return _issue_ids(free) + [i for i in objects if i not in _issue_ids(free)]
     issues = _issue_ids(named)
     if not issues and status == "Rejected" and cue.kind != "framing":
         # "eliminating sanctions – a provision the United States rejected": the thing just named.
@@ -531,10 +535,7 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
     if re.search(r"convinc|persuad|اقناع", normalise(cue.text)[0]):
         return [m.entity for m in _after_actor(a, ms, cue.end, s.end, 40)]
     if cue.kind == "judgement":
-        # "X's demands are unacceptable": refused by X's counterpart.
-        cands = _before_actors(a, ms, cue.start, s.start)
-        other = _counterpart(cands[0][0].entity) if cands else None
-        return [other] if other is not None else []
+        return _judge(a, s, cue, ms)
     if _is_arabic(cue.text):
         after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP, titles_only=True)
         if after:
@@ -549,7 +550,42 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
         return []
     if cands:
         return [m.entity for m in cands[0]]
-    return list(topic)
+    speaker = _trailing_speaker(a, s, cue, ms)
+    return [speaker] if speaker is not None else list(topic)
+
+
+_SAID = re.compile(r"^\s*(?:said|says|told|added|announced|stated|wrote)(?!\w)")
+
+
+def _trailing_speaker(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention]) -> Entity | None:
+    """The speaker of a trailing attribution ("..., Macron said.") of an English sentence."""
+    body = a.doc.body
+    for m in ms:
+        if cue.end <= m.start and m.end <= s.end and _SAID.match(body[m.end:m.end + 12]):
+            return m.entity
+    return None
+
+
+_DEMAND_WORD = re.compile(r"(?<!\w)(?:demands?|conditions?|terms|مطالب\w*|شروط\w*)(?!\w)")
+
+
+def _judge(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention]) -> list[Entity]:
+    """Who refuses what a judgement calls unacceptable: "unacceptable to Moscow" → Moscow; "the Russians put
+    forward unacceptable conditions" → the other side of the demands' owner; else the speaker before it."""
+    body = a.doc.body
+    to = re.match(r"\s*(?:to|for|ل|بالنسبة ل|بالنسبة إلى)\s*", body[cue.end:cue.end + 14])
+    if to:
+        after = _after_actor(a, ms, cue.end + to.end(), s.end, 4)
+        if after:
+            return [after[0].entity]
+    cands = _before_actors(a, ms, cue.start, s.start)
+    if not cands:
+        return []
+    near = body[max(s.start, cue.start - 25):min(s.end, cue.end + 25)]
+    if _DEMAND_WORD.search(near):
+        other = _counterpart(cands[0][0].entity)
+        return [other] if other is not None else []
+    return [m.entity for m in cands[0]]
 
 
 def _both_sides(a: Analysis, ms: list[Mention], s: Sentence, cue: _Cue) -> list[Entity]:

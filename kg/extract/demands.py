@@ -150,8 +150,8 @@ def _clause_start(body: str, lo: int, pos: int) -> int:
 
 
 def _is_negated(a: Analysis, cue: _Cue, sent: Sentence) -> bool:
-    mod = modality(a, max(sent.start, cue.start - _NEGATION_WINDOW), cue.start)
-    return mod.negated
+    lo = _clause_start(a.doc.body, max(sent.start, cue.start - _NEGATION_WINDOW), cue.start)
+    return modality(a, lo, cue.start).negated  # a negation in an earlier clause does not reach the cue
 
 
 @lru_cache(maxsize=1)
@@ -319,12 +319,12 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     if cue.kind == "modal":
         speech = _cues_in(a, sent.start, cue.start, ("speech",))
         for sp in reversed(speech):
+            follow = _subject_after(body, ms, sp.end, cue.start) if arabic else None
+            if follow is not None:
+                return follow.entity  # verb-subject order: "وقال المتحدث ... بيسكوف إنه يجب"
             who = _nearest_before(body, ms, sp.start, sent.start)
             if who is not None:
                 return who.entity
-            follow = _subject_after(body, ms, sp.end, cue.start)
-            if follow is not None:
-                return follow.entity  # "وقال المتحدث ... بيسكوف إنه يجب"
             return state.topic
         return None
     if cue.kind == "proposal_verbs" or (cue.kind == "verbs" and _after_proposal_noun(a, sent, cue)):

@@ -39,6 +39,7 @@ from kg.extract.model import Analysis, Entity, Mention
 _TOKEN = re.compile(r"[^\s.,;:!?؟،؛\"“”«»()\[\]{}…]+|[.,;:!?؟،؛\"“”«»()\[\]{}…]")
 _STOP_PUNCT = set(".;:!?؟؛()[]{}…\"“”«»")
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_POSS_AFTER = re.compile(r"['’]s?(?!\w)")
 
 # After an English noun-or-adjective ("US"), these words make it a noun ("the US and Ukraine").
 _NOUN_FOLLOWERS = frozenset(
@@ -84,28 +85,33 @@ def _capitals() -> dict[str, str]:
 
 
 def _items(body: str, hits: tuple[Hit, ...]) -> list[_Item]:
-    """Tokens of ``body`` with each hit as one item."""
+    """Tokens of ``body`` with each hit as one item.
+
+    Text glued before an Arabic hit (its proclitics) stays out of both; an English possessive after
+    a hit belongs to its item ("Russia's").
+    """
     out: list[_Item] = []
     hi = 0
-    pos = 0
-    while pos <= len(body):
-        m = _TOKEN.search(body, pos)
-        nxt_hit = hits[hi] if hi < len(hits) else None
-        if nxt_hit is not None and (m is None or nxt_hit.start <= m.start() or m.end() > nxt_hit.start):
-            # Text glued before an Arabic hit (its proclitics) stays out of both; an English
-            # possessive after a hit belongs to its item ("Russia's").
-            end = nxt_hit.end
-            poss = re.match(r"['’]s?(?!\w)", body[end:end + 3])
-            if poss and _is_latin(nxt_hit.text):
-                end += poss.end()
-            out.append(_Item(nxt_hit.start, end, body[nxt_hit.start:end], nxt_hit))
-            pos = end
+    n_hits = len(hits)
+    skip_to = 0
+    for m in _TOKEN.finditer(body):
+        ts, te = m.span()
+        while hi < n_hits and hits[hi].start < te:
+            h = hits[hi]
+            end = h.end
+            poss = _POSS_AFTER.match(body, end)
+            if poss and _is_latin(h.text):
+                end = poss.end()
+            out.append(_Item(h.start, end, body[h.start:end], h))
+            skip_to = max(skip_to, end)
             hi += 1
+        if ts < skip_to:
             continue
-        if m is None:
-            break
-        out.append(_Item(m.start(), m.end(), m.group()))
-        pos = m.end()
+        out.append(_Item(ts, te, m.group()))
+    while hi < n_hits:
+        h = hits[hi]
+        out.append(_Item(h.start, h.end, h.text, h))
+        hi += 1
     return out
 
 

@@ -11,6 +11,7 @@ with :meth:`Folded.span`, so ``body[start:end]`` is always a real slice of the o
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -106,32 +107,70 @@ class Folded:
         return o_end
 
 
+_FOLDED: dict[str, str] = {}  # per-character folding, filled on first sight (whitespace → " ")
+# Ranges where most characters fold to exactly one character; they are folded in bulk.
+_BULK_RANGES = ((0x0000, 0x024F), (0x0600, 0x06FF))
+
+
+def _bulk_tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """A translate table for one-to-one characters, and a pattern for every other character."""
+    table: dict[int, str] = {}
+    special: list[str] = []
+    for lo, hi in _BULK_RANGES:
+        for o in range(lo, hi + 1):
+            c = chr(o)
+            f = fold_char(c)
+            if c == " " or (len(f) == 1 and not c.isspace() and f != " "):
+                if f != c:
+                    table[o] = f
+            else:
+                special.append(re.escape(c))
+    ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _BULK_RANGES)
+    pattern = re.compile(r"\s{2,}|[" + "".join(special) + "]|[^" + ranges + "]")
+    return table, pattern
+
+
+_TABLE, _SPECIAL = _bulk_tables()
+
+
 def fold(text: str) -> Folded:
     """Fold ``text`` character by character (see :func:`fold_char`), keeping the offset map.
 
-    Whitespace runs become one space. Dropped characters (tatweel, diacritics) do not break a run.
+    Whitespace runs become one space. Runs of one-to-one characters are translated in bulk.
     """
     out: list[str] = []
     index: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
+    cache = _FOLDED
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        s = m.start()
+        if s > pos:
+            out.append(text[pos:s].translate(_TABLE))
+            index.extend(range(pos, s))
+        pos = m.end()
+        chunk = m.group()
+        if chunk[0].isspace():
             # Any run of whitespace (newlines, no-break spaces) folds to one space.
-            if not prev_space:
+            if not (out and out[-1].endswith(" ")):
                 out.append(" ")
-                index.append(i)
-            prev_space = True
+                index.append(s)
             continue
-        f = fold_char(ch)
+        f = cache.get(chunk)
+        if f is None:
+            f = " " if chunk.isspace() else fold_char(chunk)
+            cache[chunk] = f
         if not f:
             continue
-        prev_space = False
         out.append(f)
-        index.extend([i] * len(f))
+        index.extend([s] * len(f))
+    if pos < len(text):
+        out.append(text[pos:].translate(_TABLE))
+        index.extend(range(pos, len(text)))
     index.append(len(text))
     return Folded(text, "".join(out), tuple(index))
 
 
+@lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
     """The folded form of a name or cue phrase, with runs of spaces collapsed to one."""
     return " ".join(fold(name).text.split())

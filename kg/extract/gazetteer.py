@@ -79,6 +79,10 @@ class Target:
     needs_article: bool = False  # an Arabic phrase stored without its article ال, which the text must carry
     article_optional: bool = False  # an Arabic phrase that may carry ال or not (demonyms, role words)
     place: str | None = None
+    latin: bool = True  # the form has no Arabic letters (set from ``form``)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "latin", _is_latin_form(self.form))
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,8 @@ def _patterns() -> dict[str, tuple[Target, ...]]:
             bare = strip_article(f)
             if bare is not None:
                 f = bare
-                target = Target(**{**target.__dict__, "needs_article": not target.article_optional})
+                fields = {k: v for k, v in target.__dict__.items() if k != "latin"}
+                target = Target(**{**fields, "needs_article": not target.article_optional})
         lst = pats.setdefault(f, [])
         if target not in lst:
             lst.append(target)
@@ -208,7 +213,7 @@ def _automaton() -> Any:
 
 def _case_ok(original: str, form: str, max_len: int) -> bool:
     """Latin phrases written capitalised in the data must be capitalised in the text; acronyms exact."""
-    if not form or not _is_latin_form(form):
+    if not form:
         return True
     if _acronym(form, max_len):
         letters = [c for c in original if c.isalpha()]
@@ -222,8 +227,7 @@ def _targets_at(targets: tuple[Target, ...], prefix: str, original: str, max_len
     """The targets a phrase keeps given the proclitic prefix before it and its written case."""
     out = []
     for t in targets:
-        latin = _is_latin_form(t.form)
-        if latin:
+        if t.latin:
             # Names keep their capitals; role words and organisation cues are matched in any case.
             if prefix or (t.kind not in ("role", "org", "org_weak") and not _case_ok(original, t.form, max_len)):
                 continue

@@ -91,7 +91,6 @@ class _Lex:
     original_before: re.Pattern[str]
     original_after: re.Pattern[str]
     point_after_number: re.Pattern[str]
-    point_before_number: re.Pattern[str]
     point_words: re.Pattern[str]
     reiterates: re.Pattern[str]
     theatres: tuple[tuple[str, re.Pattern[str]], ...]
@@ -147,7 +146,6 @@ def _lex() -> _Lex:
         original_before=_re(d["original_before"]),
         original_after=_re(d["original_after"]),
         point_after_number=_re(d["point_after_number"]),
-        point_before_number=_re(d["point_before_number"]),
         point_words=_re(d["point_words"]),
         reiterates=_re(d["reiterates"]),
         theatres=tuple((name, _re(p)) for name, p in d["other_theatres"].items()),
@@ -375,8 +373,8 @@ def _points(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> int | None:
             # "الـ19": the clitic is part of the number mention; a count is never a year.
             if 1 < n.value < 100:
                 return n.value
-        # "النقاط العشر": the number after the point word.
-        if lex.point_before_number.search(body, 0, pw.end()) or pw.group(0).startswith("ال"):
+        # "النقاط العشر", "البنود الـ28": the number after a definite point word.
+        if pw.group(0).startswith("ال"):
             m = re.match(r"\s+(\S+)", body[pw.end():hi])
             if m:
                 v = parse_number(m.group(1))

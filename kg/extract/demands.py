@@ -40,7 +40,8 @@ from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Senten
 DEMANDS_FILE = "demands.yaml"
 CUE_KINDS = ("verbs", "verbal_nouns", "nouns", "modal", "after", "proposal_verbs")
 # Auxiliary term lists of demands.yaml (not cues by themselves).
-_AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns", "scope_breaks")
+_AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns", "scope_breaks",
+              "other_conflicts")
 # Distances in characters: how close an actor must be to a cue to count as "next to" it (about 1-3 words).
 _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
@@ -327,6 +328,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
                 return who.entity
             return state.topic
         return None
+    if cue.kind == "proposal_named":
+        return _proposal_author(a, cue, ms, sent.end)
     if cue.kind == "proposal_verbs" or (cue.kind == "verbs" and _after_proposal_noun(a, sent, cue)):
         nouns = _cues_in(a, sent.start, cue.start, ("proposal_nouns",))
         author = _proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
@@ -414,6 +417,19 @@ def _framed(a: Analysis, cue: _Cue, im: IssueMention, lo: int) -> bool:
     return False
 
 
+def _named_proposal_cues(a: Analysis, sent: Sentence, cues: list[_Cue], ms: list[Mention]) -> list[_Cue]:
+    """Proposal nouns named with their author ("a US proposal for a truce", "اقتراح من ترامب بوقف ...",
+    "الخطة الأمريكية لهدنة"), not overlapping another cue, as ``proposal_named`` cues: what follows is
+    the author's demand, whoever refuses or accepts it."""
+    out: list[_Cue] = []
+    for noun in _cues_in(a, sent.start, sent.end, ("proposal_nouns",)):
+        if any(noun.start < c.end and c.start < noun.end for c in cues):
+            continue
+        if _proposal_author(a, noun, ms, sent.end) is not None:
+            out.append(_Cue("proposal_named", noun.start, noun.end, noun.text))
+    return out
+
+
 def _opposition_cues(a: Analysis, sent: Sentence, cues: list[_Cue]) -> list[_Cue]:
     """Refusal cues of the sentence ("opposes", "تعارض") not overlapping a demand cue, as ``opposition`` cues."""
     out: list[_Cue] = []
@@ -445,6 +461,14 @@ def _opposed_means_demand(im: IssueMention) -> bool:
     return exclude is None or not exclude.search(normalise(im.text)[0])
 
 
+def _elsewhere(a: Analysis, im: IssueMention, limit: int) -> bool:
+    """Whether the issue term is about another war: a place of ``other_conflicts`` follows within 3 words."""
+    for c in _cues_in(a, im.end, min(limit, im.end + 40), ("other_conflicts",)):
+        if len(_gap(a.doc.body, im.end, c.start).split()) <= 3:
+            return True
+    return False
+
+
 def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int, ms: list[Mention],
                 by: Entity) -> list[IssueMention]:
     """Issue mentions a cue governs: after it up to ``scope_end``; for after/modal cues also before it in
@@ -462,7 +486,7 @@ def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int, ms: list
     refusals = [c for c in modality(a, sent.start, scope_end).cues if c.kind == "refusal"]
     out: list[IssueMention] = []
     for im in found:
-        if _framed(a, cue, im, sent.start):
+        if _framed(a, cue, im, sent.start) or _elsewhere(a, im, sent.end):
             continue
         refused = False
         for r in refusals:
@@ -493,7 +517,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
     body = a.doc.body
     ms = _actor_mentions(a, sent.start, sent.end)
     cues = [c for c in _cues_in(a, sent.start, sent.end, CUE_KINDS) if not _is_negated(a, c, sent)]
-    cues = sorted(cues + _opposition_cues(a, sent, cues), key=lambda c: c.start)
+    cues = sorted(cues + _opposition_cues(a, sent, cues) + _named_proposal_cues(a, sent, cues, ms),
+                  key=lambda c: c.start)
     if not cues:
         _update_proposal_author(a, sent, ms, state)
         return _clause_demands(a, sent)
@@ -508,7 +533,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
         by = _party(by)
         subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)
         lo = subject.end if subject is not None else _clause_start(body, sent.start, cue.start)
-        if cue.kind != "opposition" and modality(a, lo, cue.start).refused:
+        if cue.kind not in ("opposition", "proposal_named") and modality(a, lo, cue.start).refused:
             continue  # "Zelensky rejected calls for ..." is a refusal, not a demand
         resolved.append((cue, by))
     _update_proposal_author(a, sent, ms, state)

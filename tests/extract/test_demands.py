@@ -160,3 +160,17 @@ def test_halting_aid_is_the_issue_not_seeking_it(monkeypatch: pytest.MonkeyPatch
     assert _run(_analysis("Kyiv is seeking more military aid.", names), monkeypatch) == []
     ds = _run(_analysis("Lavrov demanded that the West stop supplying weapons to Kyiv.", names), monkeypatch)
     assert _pairs(ds) == {(RUSSIA, "end-military-aid")}
+
+
+def test_proposal_named_with_its_author_demands_its_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "وافق بوتين على اقتراح من ترامب بوقف استهداف منشآت الطاقة لمدة 30 يوما."
+    ds = _run(_analysis(body, {"بوتين": PUTIN, "ترامب": TRUMP}), monkeypatch)
+    assert _pairs(ds) == {(USA, "ceasefire")}
+    body = "Russia rejected the US proposal for a ceasefire."
+    ds = _run(_analysis(body, {"Russia": RUSSIA}, {"US": USA}), monkeypatch)
+    assert _pairs(ds) == {(USA, "ceasefire")}
+
+
+def test_issue_of_another_war_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Trump's plan calls for a ceasefire in Gaza."
+    assert _run(_analysis(body, {"Trump": TRUMP}), monkeypatch) == []

@@ -463,6 +463,8 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
             return None  # "will ask Putin to agree to a summit": asked, not conceded
         if negated:
             status = "Rejected"
+        elif status in ("Accepted", "Made") and _MAY.search(body[max(s.start, cue.start - 6):cue.start]):
+            status = "Offered"  # "قد تقبل" (may accept): a possibility offered, not a fact
         elif status in ("Accepted", "Made") and _CONDITION.search(body[s.start:cue.start]):
             if _CONDITION.search(body[_clause_start(body, s.start, cue.start):cue.start]):
                 return None  # "if Moscow agrees to a truce": the condition itself, not a fact
@@ -488,6 +490,8 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
     return _Reading(cue, status, subjects, issues)
 
 
+_RECOGNISE = re.compile(r"recogni|اعتراف|تعترف|يعترف|نعترف", re.I)
+_MAY = re.compile(r"(?<!\w)قد\s+$")
 _EXCHANGE = re.compile(r"exchang|swap|تبادل", re.I)
 _PRONOUN_THAT = re.compile(r"(?<!\w)(?:[بل]?[أإا]نها|[بل]?[أإا]نه|[بل]?[أإا]نهم)\s+(?:\w+\s+)?$")
 _CONDITION = re.compile(r"(?<!\w)(?:if|unless|إذا|اذا|في حال|في حالة|بشرط|شريطة)(?!\w)", re.I)
@@ -504,15 +508,18 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
     if cue.kind == "framing":
         stop = min(stop, _clause_end(body, cue.end, s.end))
     # A stop word right after the cue is its object ("rejected calls for a ceasefire"), not a new clause.
-    stops = _has("scope_stop", body, min(stop, cue.end + 12), stop)
+    stops = _has("scope_stop", body, min(stop, cue.end + 2), stop)
     if stops:
         stop = stops[0][0]
     named = find_issues(a, cue.start, stop)
-    if cue.kind == "framing" or status in ("Rejected", "Made"):
+    if cue.kind == "framing" or status in ("Rejected", "Made", "Accepted"):
         # "will not cede its sovereignty": the object says which issue, whatever the verb alone suggests.
         window_end = min(stop, cue.end + _OBJECT_WINDOW)
         free = [m for m in named if m.end <= cue.start or m.start >= cue.end]
         objects = _object_issues(body, cue.end, window_end, covered=[(m.start, m.end) for m in free])
+        if _RECOGNISE.search(normalise(cue.text)[0]):
+            # "will not recognise the occupied lands as Russian": land is the object of recognition.
+            objects = ["territory-recognition" if i == "territory-withdrawal" else i for i in objects]
         if objects:
             return _issue_ids(free) + [i for i in objects if i not in _issue_ids(free)]
     issues = _issue_ids(named)
@@ -722,7 +729,8 @@ def _advocacy(a: Analysis, s: Sentence, ms: list[Mention], found: list[_Found]) 
             continue
         if any(f.issue == im.issue and f.start == s.start for f in found):
             continue
-        if _has("negation", body, _clause_start(body, s.start, im.start), im.start):
+        if _has("negation", body, _clause_start(body, s.start, im.start), im.start) or \
+                _has("hedge", body, s.start, im.start):
             continue
         if any(c.status == "Rejected" for c in _scan(body) if s.start <= c.start < s.end):
             continue

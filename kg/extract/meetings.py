@@ -34,6 +34,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import ahocorasick
+
 from kg.extract.gazetteer import entities, state_of
 from kg.extract.issues import normalise, term_regex
 from kg.extract.lexicon import load_yaml
@@ -49,9 +51,52 @@ _CONTINUATION = 400  # characters after a mention within which an undated/dated 
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
 
 
-def _regex(terms: list[str]) -> re.Pattern[str] | None:
-    regexes = sorted({term_regex(str(t)) for t in terms}, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+def _regex(terms: list[str]) -> _Terms:
+    return _Terms([str(t) for t in terms])
+
+
+class _Terms:
+    """Lexicon terms found fast: Aho-Corasick finds each term's key word, its regex confirms the match.
+
+    A big alternation of term regexes tried at every position is slow (~2 MB/s each); the automaton scans
+    the folded text at C speed and the regexes run only where a key occurs.
+    """
+
+    def __init__(self, terms: list[str]) -> None:
+        self.by_key: dict[str, list[re.Pattern[str]]] = {}
+        for t in terms:
+            norm = normalise(str(t).strip())[0]
+            if not norm:
+                continue
+            first = norm.split()[0].rstrip("*")
+            if first.startswith("ال") and len(first) > 3:
+                first = first[2:]
+            if first.endswith("ه") and len(first) > 2 and not first.isascii():
+                first = first[:-1]  # ta marbuta may be written ت before a suffix
+            self.by_key.setdefault(first, []).append(re.compile(term_regex(str(t))))
+        self.auto = ahocorasick.Automaton()
+        for key in self.by_key:
+            self.auto.add_word(key, key)
+        if self.by_key:
+            self.auto.make_automaton()
+
+    def find(self, folded: str) -> list[tuple[int, int]]:
+        """Spans (folded offsets) of every term match in ``folded``, sorted, overlaps kept."""
+        if not self.by_key:
+            return []
+        out: set[tuple[int, int]] = set()
+        for end, key in self.auto.iter(folded):
+            start = end - len(key) + 1
+            ws = start
+            while ws > 0 and start - ws <= 4 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
+                ws -= 1
+            if ws > 0 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
+                continue  # the key sits deep inside a longer word
+            for pat in self.by_key[key]:
+                m = pat.match(folded, ws)
+                if m and m.end() > m.start():
+                    out.add((m.start(), m.end()))
+        return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -59,24 +104,24 @@ class _Cue:
     kind: str
     strong: bool
     verb: bool
-    pattern: re.Pattern[str]
+    pattern: _Terms
 
 
 @dataclass(frozen=True)
 class _Lex:
     cues: tuple[_Cue, ...]
-    planned: re.Pattern[str]
-    proposed: re.Pattern[str]
-    cancelled: re.Pattern[str]
-    past: re.Pattern[str]
-    generic: re.Pattern[str]
-    both_sides: re.Pattern[str]
+    planned: _Terms
+    proposed: _Terms
+    cancelled: _Terms
+    past: _Terms
+    generic: _Terms
+    both_sides: _Terms
     place_prep: re.Pattern[str]
-    not_date: re.Pattern[str]
-    places: re.Pattern[str]
+    not_date: _Terms
+    places: _Terms
     place_of: dict[str, Entity]
-    not_meetings: re.Pattern[str] | None
-    not_place_before: re.Pattern[str] | None
+    not_meetings: _Terms
+    not_place_before: _Terms
 
 
 def _both(d: dict) -> list[str]:
@@ -88,8 +133,8 @@ def _lex() -> _Lex:
     lx = load_yaml("meetings.yaml")
     dlx = load_yaml("dates.yaml")
     cues = tuple(
-        _Cue(c["kind"], c.get("strength") == "strong", bool(c.get("verb")), p)
-        for c in lx["cues"] if (p := _regex(_both(c))) is not None
+        _Cue(c["kind"], c.get("strength") == "strong", bool(c.get("verb")), _regex(_both(c)))
+        for c in lx["cues"]
     )
     st = lx["status"]
     # Places from the gazetteer, matched on folded text: cities a metonym mention may hide ("Moscow").
@@ -104,15 +149,15 @@ def _lex() -> _Lex:
     prep_re = "|".join(re.escape(normalise(p)[0]) for p in sorted(_both(preps), key=len, reverse=True))
     return _Lex(
         cues=cues,
-        planned=_regex(_both(st["planned"])),  # type: ignore[arg-type]
-        proposed=_regex(_both(st["proposed"])),  # type: ignore[arg-type]
-        cancelled=_regex(_both(st["cancelled"])),  # type: ignore[arg-type]
-        past=_regex(_both(dlx["past_cues"])),  # type: ignore[arg-type]
-        generic=_regex(_both(st["generic"])),  # type: ignore[arg-type]
-        both_sides=_regex(_both(lx["both_sides"])),  # type: ignore[arg-type]
+        planned=_regex(_both(st["planned"])),
+        proposed=_regex(_both(st["proposed"])),
+        cancelled=_regex(_both(st["cancelled"])),
+        past=_regex(_both(dlx["past_cues"])),
+        generic=_regex(_both(st["generic"])),
+        both_sides=_regex(_both(lx["both_sides"])),
         place_prep=re.compile(rf"(?:^|[\s,،(])(?:{prep_re})\s*(?:ال|the\s+)?$|(?:^|\s)[بف]$"),
-        not_date=_regex(_both(lx["not_meeting_date_before"])),  # type: ignore[arg-type]
-        places=re.compile(r"(?<!\w)(?:[وبلف]|وب|ول)?(?:ال)?(" + "|".join(re.escape(t) for t in place_terms) + r")(?!\w)"),
+        not_date=_regex(_both(lx["not_meeting_date_before"])),
+        places=_Terms(place_terms),
         place_of=place_of,
         not_meetings=_regex(_both(lx.get("not_meetings") or {})),
         not_place_before=_regex(_both(lx.get("state_not_place_after") or {})),
@@ -145,6 +190,7 @@ class _Finder:
         self.body = a.doc.body
         self.lex = _lex()
         self.folded, self.offs = normalise(self.body)
+        self._found: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
         # body index → folded index (first folded char at or after it)
         self.sent_starts = [s.start for s in a.sentences]
         self.dates = sorted(a.dates, key=lambda d: d.start)
@@ -160,10 +206,23 @@ class _Finder:
     def fidx(self, pos: int) -> int:
         return bisect.bisect_left(self.offs, pos)
 
-    def search(self, pat: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
-        """Body spans of ``pat`` matches inside body ``[start, end)``."""
+    def search(self, terms: _Terms, start: int, end: int) -> list[tuple[int, int]]:
+        """Body spans of ``terms`` matches lying inside body ``[start, end)`` (whole-text matches cached)."""
+        cached = self._found.get(id(terms))
+        if cached is None:
+            spans = terms.find(self.folded)
+            cached = ([fs for fs, _fe in spans], spans)
+            self._found[id(terms)] = cached
+        starts, spans = cached
         fs, fe = self.fidx(start), self.fidx(end)
-        return [self.fspan(m) for m in pat.finditer(self.folded, fs, fe)]
+        out = []
+        for i in range(bisect.bisect_left(starts, fs), len(starts)):
+            s, e = spans[i]
+            if s >= fe:
+                break
+            if e <= fe:
+                out.append((self.offs[s], self.offs[e - 1] + 1))
+        return out
 
     # -- context
     def sentence_of(self, pos: int) -> Sentence | None:
@@ -287,8 +346,7 @@ class _Finder:
             if m.entity.kind == "State" and m.entity.key not in parties and free(m.start, m.end):
                 near = -_STATE_PLACE_REACH <= m.start - ce <= _STATE_PLACE_REACH or \
                     -_STATE_PLACE_REACH <= cs - m.end <= _STATE_PLACE_REACH
-                scope = self.lex.not_place_before and self.search(
-                    self.lex.not_place_before, max(lo, m.start - 22), m.start)
+                scope = self.search(self.lex.not_place_before, max(lo, m.start - 22), m.start)
                 if near and not scope and (self._after_prep(m.start) or 0 <= m.start - ce <= 3):
                     found[m.start] = (m.start, m.end, dataclasses.replace(m.entity, kind="Place"))
                     states.add(m.start)
@@ -319,15 +377,16 @@ class _Finder:
         return None
 
     def _after_prep(self, pos: int) -> bool:
+        """Whether a place preposition ("in", "في", "بـ" ...) stands right before body offset ``pos``."""
         if pos >= 1 and self.body[pos - 1] in "بف" and (pos == 1 or self.body[pos - 2] in " \nو"):
             return True  # "بإسطنبول" with the mention starting after the clitic
-        lo = max(0, pos - 24)
-        before = normalise(self.body[lo:pos])[0].rstrip()
+        fi = self.fidx(pos)
+        before = self.folded[max(0, fi - 24):fi].rstrip()
         if not before and pos > 0:
             return False
         # the word itself may carry the preposition: "بإسطنبول"
-        word = normalise(self.body[pos:pos + 30].split()[0])[0] if self.body[pos:pos + 30].split() else ""
-        if word.startswith("ب") and word[1:] in self.lex.place_of:
+        m = re.match(r"\w+", self.folded[fi:fi + 30])
+        if m and m.group(0).startswith("ب") and m.group(0)[1:] in self.lex.place_of:
             return True
         return bool(self.lex.place_prep.search(before + " ")) or bool(
             re.search(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$", before))
@@ -357,10 +416,9 @@ class _Finder:
         """Cue matches (body offsets), longest first where they overlap, minus "not a meeting" phrases."""
         raw: list[tuple[int, int, _Cue]] = []
         for cue in self.lex.cues:
-            for m in cue.pattern.finditer(self.folded):
-                s, e = self.fspan(m)
+            for s, e in self.search(cue.pattern, 0, len(self.body)):
                 raw.append((s, e, cue))
-        blocked = self.search(self.lex.not_meetings, 0, len(self.body)) if self.lex.not_meetings else []
+        blocked = self.search(self.lex.not_meetings, 0, len(self.body))
         raw.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[tuple[int, int, _Cue]] = []
         for s, e, cue in raw:

@@ -134,17 +134,28 @@ def _prev_word(items: list[_Item], i: int, k: int = 1) -> str:
 
 
 def _locative(items: list[_Item], i: int, lang: str, section: str) -> bool:
+    """The phrase at ``i`` follows a locative word of ``section`` (``actors.yaml``).
+
+    A demonym or an article between them does not count ("in the Russian capital, Moscow",
+    "في العاصمة البريطانية لندن"), nor does a comma after a demonym, nor a proclitic و on the
+    locative word ("وفي موسكو"). Arabic: the proclitic ب on the phrase itself is locative ("بموسكو").
+    """
     words = _word_set(section, lang)
+    hit = items[i].hit
+    if lang == "ar" and section == "locative_before" and hit is not None and \
+            hit.prefix in {fold_name(p) for p in _lex().get("locative_proclitics") or []}:
+        return True
+    j = i - 1
+    skip = ("the", "a", "an", ",")
+    while j >= 0 and j >= i - 3 and (items[j].folded in skip or
+                                     (items[j].hit is not None and items[j].hit.first("demonym"))):
+        j -= 1
+    if j < 0:
+        return False
+    prev = items[j].folded
     if lang == "ar":
-        hit = items[i].hit
-        if hit is not None and hit.prefix in {fold_name(p) for p in _lex().get("locative_proclitics") or []} \
-                and section == "locative_before":
-            return True
-        prev = items[i - 1].folded if i > 0 else ""
-        # A proclitic و on the previous word ("وفي موسكو") does not change it.
         return prev in words or (prev[:1] in ("و", "ف") and prev[1:] in words)
-    k = 2 if _prev_word(items, i, 1) in ("the", "a") else 1  # "at the White House"
-    return any(_prev_word(items, i - k + 1, n) in words for n in (1, 2))
+    return prev in words or (j > 0 and f"{items[j - 1].folded} {prev}" in words)
 
 
 def _capital_is_place(items: list[_Item], i: int, lang: str) -> bool:
@@ -323,6 +334,13 @@ def _resolve_org(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tup
 # --------------------------------------------------------------------------- persons by role
 
 
+def _strip_possessive(name: str) -> str:
+    for p in _POSSESSIVE:
+        if name.endswith(p) and len(name) > len(p):
+            return name[: -len(p)]
+    return name
+
+
 def _slug(name: str) -> str:
     s = re.sub(r"[^\w]+", "-", fold_name(name)).strip("-")
     return s or "person"
@@ -433,6 +451,8 @@ def _ar_role(items: list[_Item], i: int) -> tuple[int, int | None, int]:
             j += 1  # "المبعوث الخاص لترامب": whose envoy
             continue
         break
+    if j < len(items) and items[j].text == "،":  # "المبعوث الخاص لترامب، ستيف ويتكوف"
+        j += 1
     # Arabic has no capitals: take exactly a first name and a surname.
     if j + 1 < len(items) and _is_ar_name_token(items[j]) and _is_ar_name_token(items[j + 1]):
         return j, j, j + 2
@@ -599,16 +619,26 @@ def run(a: Analysis) -> None:
         state = _role_phrase_state(items, lo, pe, resolved)
         if ns is not None:
             s, e = items[ns].start, items[ne - 1].end
-            name = body[s:e]
-            for p in _POSSESSIVE:
-                if name.endswith(p):
-                    name, e = name[: -len(p)], e - len(p)
-                    break
+            name = _strip_possessive(body[s:e])
+            e = s + len(name)
             if any(ks < e and s < ke for ks, ke in known_spans):
                 continue
             person = Entity(key=_slug(name), kind="Person", label_en=name,
                             represents=state.key if state else None)
             emit(person, s, e, "name")
+            # "envoys Steve Witkoff and Jared Kushner": a second name coordinated with the first.
+            k = ne
+            if ns > i and k + 2 < len(items) and items[k].folded == "and":
+                m_end = k + 1
+                while m_end < len(items) and m_end - k - 1 < 3 and _is_name_token(items[m_end]):
+                    m_end += 1
+                if m_end - k - 1 >= 2 and not (m_end < len(items) and _is_name_token(items[m_end])):
+                    s2, e2 = items[k + 1].start, items[m_end - 1].end
+                    name2 = _strip_possessive(body[s2:e2])
+                    e2 = s2 + len(name2)
+                    if not any(ks < e2 and s2 < ke for ks, ke in known_spans):
+                        emit(Entity(key=_slug(name2), kind="Person", label_en=name2,
+                                    represents=state.key if state else None), s2, e2, "name")
             continue
         nxt = items[ne] if ne < len(items) else None
         if state is not None and not (nxt is not None and nxt.hit is not None) \
@@ -619,8 +649,30 @@ def run(a: Analysis) -> None:
             if holder is not None:
                 emit(holder, items[lo].start, it.end, "role")
 
+    _later_mentions(body, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     a.mentions = mentions
+
+
+def _later_mentions(body: str, mentions: list[Mention]) -> None:
+    """Add the other mentions of persons the text introduced by a role: full name, then surname alone.
+
+    English only (a capitalised whole word, case-sensitive); spans already taken are left alone.
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    introduced: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.kind == "Person" and m.entity.label_en and m.entity.key not in entities():
+            introduced.setdefault(m.entity.key, m.entity)
+    for e in introduced.values():
+        toks = e.label_en.split()
+        forms = [e.label_en] + ([toks[-1]] if len(toks) >= 2 and len(toks[-1]) > 2 else [])
+        for form, via in zip(forms, ("name", "surname"), strict=False):
+            for mt in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", body):
+                s, t = mt.span()
+                if not any(ks < t and s < ke for ks, ke in taken):
+                    mentions.append(Mention(e, s, t, body[s:t], via))
+                    taken.append((s, t))
 
 
 def sources_in(a: Analysis, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

@@ -60,6 +60,7 @@ class _Cue:
     arabic: bool
     linkonly: bool = False
     name: str | None = None
+    needs_author: bool = False
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
 
@@ -116,6 +117,7 @@ def _lex() -> _Lex:
                 pat = rf"(?<!\w)(?P<pre>[وف]?[بلك]?(?:ال|ل)?)(?:{c['re']})(?!\w)"
             cues.append(_Cue(_re(pat), c.get("kind"), bool(c.get("strong")), bool(c.get("plural")),
                              bool(c.get("setting")), lang == "ar", bool(c.get("linkonly")), c.get("name"),
+                             bool(c.get("needs_author")),
                              _re(c["not_before"]) if c.get("not_before") else None,
                              _re(c["not_after"]) if c.get("not_after") else None))
     det = d["determiners"]
@@ -459,6 +461,8 @@ def _hits(a: Analysis) -> list[_Hit]:
         if h.subject:
             h.subject_ok = not lex.non_author.search(body, sent.start, s)
             h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
+        if cue.needs_author and not h.authors and not (h.subject and h.subject_ok):
+            continue
         if cue.setting and not h.authors:
             # "conditions" counts only when someone sets them: "Putin set out conditions", "حدد شروطاً".
             if not lex.setting_verbs.search(body, max(sent.start, s - 45), s):

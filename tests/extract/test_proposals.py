@@ -136,6 +136,7 @@ def test_distinct_authors_make_distinct_proposals() -> None:
     ("Putin set out conditions for a ceasefire.", "Conditions"),
     ("وحدد بوتين شروط بلاده لوقف إطلاق النار.", "Conditions"),
     ("كشفت روسيا أن المحادثات تمخضت عن مسودة اتفاق.", "DraftTreaty"),
+    ("Moscow said a settlement is possible only on the basis of Ukraine's neutrality.", "Conditions"),
 ])
 def test_kind_mapping(body: str, kind: str) -> None:
     a = _analysis(body, {"Moscow": RU, "Putin": PUTIN, "بوتين": PUTIN, "روسيا": RU}, {"Russian": RU})
@@ -193,6 +194,7 @@ def test_memorandum_reiterates_earlier_demands_of_its_author() -> None:
     "Prisoners described harsh conditions in Russian jails. Living conditions in Kharkiv are poor.",
     "Ukraine gave up its nuclear arsenal under the Budapest Memorandum in 1994.",
     "The UN General Assembly adopted a draft resolution on the war.",
+    "Tickets are sold only on the basis of availability.",
 ])
 def test_no_proposal(body: str) -> None:
     a = _analysis(body, {"Putin": PUTIN, "Moscow": RU, "Kyiv": UA})

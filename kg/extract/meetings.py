@@ -55,6 +55,43 @@ def _regex(terms: list[str]) -> _Terms:
     return _Terms([str(t) for t in terms])
 
 
+@cache
+def _fold_table() -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """A ``str.translate`` table doing what :func:`kg.extract.issues.normalise` does char by char.
+
+    Built by asking ``normalise`` itself about each character of the scripts news text uses, so the two
+    agree; characters it drops (diacritics, tatweel) map to None.
+    """
+    table: dict[int, str | None] = {}
+    dropped: list[str] = []
+    for lo, hi in ((0x0000, 0x3000), (0xFB00, 0xFFF0)):
+        for code in range(lo, hi):
+            ch = chr(code)
+            folded = normalise(ch)[0]
+            if folded != ch:
+                table[code] = folded or None
+                if not folded:
+                    dropped.append(ch)
+    return table, re.compile("[" + re.escape("".join(dropped)) + "]") if dropped else re.compile("(?!)")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fast :func:`kg.extract.issues.normalise`: the folded text and its offset map (folded index → text index).
+
+    ``offsets`` has ``len(folded) + 1`` entries, the last being ``len(text)``.
+    """
+    table, drop = _fold_table()
+    folded = text.translate(table)
+    offsets: list[int] = []
+    pos = 0
+    for m in drop.finditer(text):
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    offsets.extend(range(pos, len(text)))
+    offsets.append(len(text))
+    return folded, offsets
+
+
 class _Terms:
     """Lexicon terms found fast: Aho-Corasick finds each term's key word, its regex confirms the match.
 
@@ -189,7 +226,7 @@ class _Finder:
         self.a = a
         self.body = a.doc.body
         self.lex = _lex()
-        self.folded, self.offs = normalise(self.body)
+        self.folded, self.offs = fold(self.body)
         self._found: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
         # body index → folded index (first folded char at or after it)
         self.sent_starts = [s.start for s in a.sentences]

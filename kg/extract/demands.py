@@ -221,6 +221,13 @@ def _gap(body: str, start: int, end: int) -> str:
     return normalise(body[start:end])[0].strip()
 
 
+def _link_reach(link: _Cue) -> int:
+    """How many words may separate a proposal noun from an author link: a one-word preposition ("from",
+    "by", "من") must follow the noun closely; a verb ("presented by", "وضعتها") may come after modifiers."""
+    words = normalise(link.text)[0].split()
+    return 2 if len(words) == 1 and len(words[0]) <= 4 else 8
+
+
 def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> Entity | None:
     """The author named next to a proposal noun: "Zelensky's plan", "the American plan", "المذكرة الروسية",
     "خطة ترامب", "a proposal from Trump", "خطة ... وضعتها إدارة ترامب" (up to ``limit``), or None."""
@@ -245,8 +252,9 @@ def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> 
         gap = _gap(body, noun.end, m.start)
         if arabic and m.via == "demonym" and len(gap.split()) <= 1:
             return m.entity  # "المذكرة الروسية", "خطة السلام الأوكرانية"
-        link = next((c for c in links if c.end <= m.start and m.start - c.end <= _ADJACENT_AFTER), None)
-        if link is not None and len(gap.split()) <= 8 and not re.search(r"[,،;:.]", gap):
+        link = next((c for c in links if c.end <= m.start and m.start - c.end <= _ADJACENT_AFTER
+                     and len(_gap(body, noun.end, c.start).split()) <= _link_reach(c)), None)
+        if link is not None and not re.search(r"[,،;:.]", gap):
             return m.entity
         if arabic and not gap and m.via != "demonym":
             return m.entity  # construct state: "خطة ترامب"

@@ -58,6 +58,7 @@ class _Item:
     end: int
     text: str
     hit: Hit | None = None
+    gap_before: str = ""  # the text between the previous item and this one
 
     @property
     def folded(self) -> str:
@@ -112,6 +113,10 @@ def _items(body: str, hits: tuple[Hit, ...]) -> list[_Item]:
         h = hits[hi]
         out.append(_Item(h.start, h.end, h.text, h))
         hi += 1
+    prev_end = 0
+    for it in out:
+        it.gap_before = body[prev_end:it.start] if it.start >= prev_end else ""
+        prev_end = max(prev_end, it.end)
     return out
 
 
@@ -168,17 +173,10 @@ def _capital_is_place(items: list[_Item], i: int, lang: str) -> bool:
             return True
         # A dateline: "MOSCOW, Dec 3 —" / "Brussels 28.02.2022" at the start of a line.
         before = items[i - 1] if i > 0 else None
-        line_start = before is None or "\n" in _between_text(items, i - 1, i)
+        line_start = before is None or "\n" in items[i].gap_before
         if line_start and (nxt.text in (",", "(", "—", "-") or nxt.text[:1].isdigit()):
             return True
     return False
-
-
-_BODY: list[str] = [""]  # the body being resolved (set by run); items carry offsets into it
-
-
-def _between_text(items: list[_Item], i: int, j: int) -> str:
-    return _BODY[0][items[i].end:items[j].start]
 
 
 _SEPARATORS = frozenset({",", "-", "–", "—", "", "of", "and", "or"})
@@ -206,7 +204,7 @@ def _after_place(items: list[_Item], i: int, resolved: dict[int, Entity], separa
 def _noun_use(items: list[_Item], i: int) -> bool:
     """An English phrase that is both a state name and a demonym ("US") is used as a noun here."""
     it = items[i]
-    if it.text.endswith(_POSSESSIVE) or _BODY[0][it.end:it.end + 2] in ("'s", "’s"):
+    if it.text.endswith(_POSSESSIVE):
         return True
     nxt = items[i + 1] if i + 1 < len(items) else None
     if nxt is None or not nxt.text[:1].isalpha():
@@ -241,12 +239,12 @@ def _state_of_hit(hit: Hit | None, resolved: dict[int, Entity]) -> Entity | None
     return None
 
 
-_ORG_STATE: dict[str, str] = {}
-
-
 def _org_state(e: Entity) -> Entity | None:
-    key = _ORG_STATE.get(e.key)
-    return entity_by_key(key) if key else None
+    """The state of a state organisation node (key ``<state key>-<kind>``), else None."""
+    for kind in _lex().get("state_organisations") or {}:
+        if e.key.endswith("-" + kind):
+            return entity_by_key(e.key[: -len(kind) - 1])
+    return None
 
 
 # --------------------------------------------------------------------------- organisations
@@ -284,7 +282,6 @@ def state_organisation(state_key: str, kind: str) -> Entity | None:
             if lab != label and lab not in labels:
                 labels.append(lab)
     key = f"{state.key}-{kind}"
-    _ORG_STATE[key] = state.key
     return Entity(key=key, kind="Organization", label_en=label, labels=tuple(("en", x) for x in labels))
 
 
@@ -317,7 +314,7 @@ def _resolve_org(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tup
         org = state_organisation(state.key, t.key)
         return (org, items[i].start, nxt.end) if org else None
     # English: a state right before ("Russia's", "the Belarusian") or "of/in <state>" right after.
-    if i > 0 and items[i - 1].hit is not None and re.fullmatch(r"(['’]s)?\s+", _between_text(items, i - 1, i)):
+    if i > 0 and items[i - 1].hit is not None and re.fullmatch(r"\s+", items[i].gap_before):
         state = _state_of_hit(items[i - 1].hit, resolved)
         if state is not None:
             org = state_organisation(state.key, t.key)
@@ -332,6 +329,14 @@ def _resolve_org(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tup
 
 
 # --------------------------------------------------------------------------- persons by role
+
+
+def _title_case_line(body: str, pos: int) -> bool:
+    """The line around ``pos`` is a headline in Title Case (most longer words capitalised)."""
+    ls = body.rfind("\n", 0, pos) + 1
+    le = body.find("\n", pos)
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", body[ls:le if le >= 0 else len(body)])]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _strip_possessive(name: str) -> str:
@@ -490,7 +495,6 @@ def _place_entity(t: Target) -> Entity | None:
 def run(a: Analysis) -> None:
     """Fill ``a.mentions`` with the actors and places ``a.doc.body`` names (see the module doc)."""
     body = a.doc.body
-    _BODY[0] = body
     hits = find_hits(body)
     items = _items(body, hits)
     resolved: dict[int, Entity] = {}  # hit start → entity it was resolved to
@@ -617,6 +621,8 @@ def run(a: Analysis) -> None:
             continue
         lo, ns, ne, pe = _en_role(items, i, resolved)
         state = _role_phrase_state(items, lo, pe, resolved)
+        if ns is not None and _title_case_line(body, it.start):
+            continue  # in a Title Case Headline every word looks like a name
         if ns is not None:
             s, e = items[ns].start, items[ne - 1].end
             name = _strip_possessive(body[s:e])

@@ -301,9 +301,12 @@ def _resolve_org(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tup
         if t.kind == "org_weak":
             prev = items[i - 1].folded if i > 0 else ""
             d = nxt.hit.first("demonym")
-            role_before = i > 0 and items[i - 1].hit is not None and items[i - 1].hit.first("role") is not None \
-                and not prev.endswith("باسم")
-            if d is None or not fold_name(nxt.text).endswith("ه") or role_before or prev.endswith("وزير"):
+            before = items[i - 1].hit if i > 0 else None
+            # "وزير الخارجية الروسي" names a minister, "باسم الخارجية الروسية" the ministry.
+            role_before = before is not None and before.first("role") is not None
+            role_before = role_before and not prev.endswith("باسم")
+            feminine = fold_name(nxt.text).endswith("ه")
+            if d is None or not feminine or role_before or prev.endswith("وزير"):
                 return None
         named = resolved.get(nxt.hit.start)
         if nxt.hit.first("demonym") is None and (named is None or named.kind != "State"):
@@ -361,7 +364,9 @@ def _is_name_token(it: _Item) -> bool:
         return False
     if not any(c.islower() for c in t) or not all(c.isalpha() or c in "-'’" for c in t):
         return False
-    return t not in (_lex().get("name_stop") or {}).get("en", []) and fold_name(t) not in _word_set("role_tokens", "en")
+    if t in (_lex().get("name_stop") or {}).get("en", []):
+        return False
+    return fold_name(t) not in _word_set("role_tokens", "en")
 
 
 def _is_ar_name_token(it: _Item) -> bool:
@@ -438,6 +443,12 @@ def _en_role(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tuple[i
     return lo, None, j, j
 
 
+def _is_state_hit(hit: Hit) -> bool:
+    t = hit.first("entity")
+    e = entity_by_key(t.key) if t is not None else None
+    return e is not None and e.kind == "State"
+
+
 def _ar_role(items: list[_Item], i: int) -> tuple[int, int | None, int]:
     """Arabic role phrase at ``i``: (end of the role phrase item, name start item or None, name end)."""
     role_tokens = _word_set("role_tokens", "ar")
@@ -445,8 +456,7 @@ def _ar_role(items: list[_Item], i: int) -> tuple[int, int | None, int]:
     while j < len(items) and j - i < 7:
         it = items[j]
         if it.hit is not None and (it.hit.first("demonym", "metonym", "org", "org_weak", "role") or
-                                   (it.hit.first("entity") and entity_by_key(it.hit.targets[0].key) is not None and
-                                    entity_by_key(it.hit.targets[0].key).kind == "State")):
+                                   _is_state_hit(it.hit)):
             j += 1
             continue
         if it.hit is None and it.folded in role_tokens:

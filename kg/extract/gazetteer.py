@@ -1,5 +1,6 @@
 """The gazetteer of known actors and places (``kg/lexicon/gazetteer.tsv``), as :class:`Entity` objects,
-and :func:`find_hits`, which finds their names (and the cue phrases of ``kg/lexicon/actors.yaml``) in a text."""
+and :func:`find_hits`, which finds their names (and the cue phrases of ``kg/lexicon/actors.yaml``)
+in a text."""
 
 from __future__ import annotations
 
@@ -172,7 +173,8 @@ def _patterns() -> dict[str, tuple[Target, ...]]:
         for _lang, name in e.labels:
             add(name, Target("entity", e.key, "name", name))
             toks = name.split()
-            if e.kind == "Person" and len(toks) >= 2 and not _is_latin_form(name) and len(fold_name(toks[-1])) >= 4:
+            arabic_name = not _is_latin_form(name)
+            if e.kind == "Person" and len(toks) >= 2 and arabic_name and len(fold_name(toks[-1])) >= 4:
                 add(toks[-1], Target("entity", e.key, "surname", toks[-1]), arabic_surname=True)
     for state, d in (lex.get("demonyms") or {}).items():
         for form in d.get("en") or []:
@@ -229,7 +231,8 @@ def _targets_at(targets: tuple[Target, ...], prefix: str, original: str, max_len
     for t in targets:
         if t.latin:
             # Names keep their capitals; role words and organisation cues are matched in any case.
-            if prefix or (t.kind not in ("role", "org", "org_weak") and not _case_ok(original, t.form, max_len)):
+            cased = t.kind not in ("role", "org", "org_weak")
+            if prefix or (cased and not _case_ok(original, t.form, max_len)):
                 continue
         elif t.needs_article:
             if prefix not in ARTICLE_PROCLITICS:

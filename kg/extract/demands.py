@@ -45,19 +45,15 @@ _AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns",
 # Distances in characters: how close an actor must be to a cue to count as "next to" it (about 1-3 words).
 _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
+# Plain word lists of demands.yaml (see the comments there).
+_WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions", "conjunction_clitics",
+               "determiners", "genitive_links")
 _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-# What may stand between a proposal noun and its verb: nothing or a relative pronoun ("a memorandum that
-# demands", "مذكرة تطالب", "الخطة التي تنص").
-_RELATIVES = frozenset({"", "that", "which", "التي", "الذي", "اللذين", "اللتين"})
 # A list item: "1. ...", "2) ...", "- ...", "• ...".
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s")
-# An English subject pronoun before the cue: the subject is the running topic.
-_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|it|they|we)\b", re.IGNORECASE)
-# "كما اقترحت" ("and it also proposed"): a conjunction word before an Arabic verb without its own subject.
-_CONJOINED = re.compile(r"(?:^|\s)(?:كما|ثم|بل)\s+$")
 
 
 @dataclass(frozen=True)
@@ -157,10 +153,10 @@ def _is_negated(a: Analysis, cue: _Cue, sent: Sentence) -> bool:
 
 @lru_cache(maxsize=1)
 def _word_sets() -> dict[str, frozenset[str]]:
-    """Plain word lists of demands.yaml (normalised): prepositions, titles."""
+    """Plain word lists of demands.yaml (normalised), by name (see :data:`_WORD_LISTS`)."""
     data = load_yaml(DEMANDS_FILE)
     out: dict[str, frozenset[str]] = {}
-    for kind in ("prepositions", "titles"):
+    for kind in _WORD_LISTS:
         words = [str(w) for lang in ("en", "ar") for w in ((data.get(kind) or {}).get(lang) or [])]
         out[kind] = frozenset(normalise(w)[0] for w in words)
     return out
@@ -175,6 +171,15 @@ def _frame_regexes() -> dict[str, tuple[re.Pattern[str], ...]]:
         terms = [str(t) for lang in ("en", "ar") for t in ((data.get(kind) or {}).get(lang) or [])]
         out[kind] = tuple(re.compile(term_regex(t)) for t in terms)
     return out
+
+
+def _conjoined(body: str, cue: _Cue) -> bool:
+    """Whether an Arabic verb cue continues the sentence's subject: a conjunction clitic glued to it
+    ("وطالب", "فدعا") or a conjunction word before it ("كما اقترحت")."""
+    if normalise(cue.text)[0][:1] in _word_sets()["conjunction_clitics"]:
+        return True
+    before = normalise(body[max(0, cue.start - 8):cue.start])[0].split()
+    return bool(before) and before[-1] in _word_sets()["conjunctions"] and body[cue.start - 1:cue.start].isspace()
 
 
 def _is_object(body: str, m: Mention) -> bool:
@@ -242,7 +247,7 @@ def _proposal_author(a: Analysis, noun: _Cue, ms: list[Mention], limit: int) -> 
                 continue
             # "Zelensky's 10-point plan", "the American peace plan": a possessive or demonym, then modifiers.
             possessive = body[m.end:m.end + 2] in ("'s", "’s") or m.via == "demonym"
-            determiner = bool(re.search(r"\b(?:a|an|the|this|that|these|its|their)\b", gap))
+            determiner = any(w in _word_sets()["determiners"] for w in gap.split())
             if possessive and not determiner and not re.search(r"[,،;:.]", gap) and len(gap.split()) <= 4:
                 return m.entity
     links = _cues_in(a, noun.end, min(limit, noun.end + 80), ("proposal_authors",))
@@ -304,7 +309,7 @@ def _after_proposal_noun(a: Analysis, sent: Sentence, cue: _Cue) -> bool:
     body = a.doc.body
     for noun in _cues_in(a, max(sent.start, cue.start - 30), cue.start, ("proposal_nouns",)):
         gap = _gap(body, noun.end, cue.start)
-        if gap in _RELATIVES and not _CLAUSE_END.search(body[noun.end:cue.start]):
+        if (not gap or gap in _word_sets()["relatives"]) and not _CLAUSE_END.search(body[noun.end:cue.start]):
             return True
     return False
 
@@ -358,7 +363,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
                            and len(_gap(body, m.end, cue.start).split()) <= 2]
         if adjacent_before:
             return adjacent_before[-1].entity
-        if right_after is not None and _gap(body, cue.end, right_after.start) in ("", "of", "of the", "by"):
+        link = _gap(body, cue.end, right_after.start) if right_after is not None else None
+        if right_after is not None and (not link or link in _word_sets()["genitive_links"]):
             return right_after.entity
         near = _nearest_before(body, ms, cue.start, sent.start)
         return near.entity if near else state.topic
@@ -374,7 +380,7 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
             return subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
         if _other_subject_after(a, cue):
             return None  # "ويريد القادة الأوروبيون ...": a subject that is no actor of ours
-        if normalise(cue.text)[0][:1] in ("و", "ف") or _CONJOINED.search(body[max(0, cue.start - 6):cue.start]):
+        if _conjoined(body, cue):
             # A conjoined verb without its own subject continues the sentence's subject.
             if prev is not None:
                 return prev
@@ -397,7 +403,7 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     near = _nearest_before(body, ms, cue.start, sent.start)
     if near is not None:
         return near.entity
-    if arabic or _PRONOUN_SUBJECT.search(body[clause_lo:cue.start]):
+    if arabic or any(w in _word_sets()["pronoun_subjects"] for w in _gap(body, clause_lo, cue.start).split()):
         return state.topic  # Arabic drops the subject pronoun; English says "he", "it", "they"
     return None  # "European leaders want ...": a subject that is no actor of ours
 

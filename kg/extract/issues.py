@@ -40,11 +40,6 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Typographic quotes/apostrophes folded so "Ukraine’s" and "Ukraine's" match alike.
 _PUNCT_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
 
-# Proclitics an Arabic first word may carry: conjunction, preposition, article, future marker.
-_AR_PREFIX = r"(?:[وف]?(?:[بلك]|ب?ال|ل?ل|ك?ال|س)?)"
-_AR_PREFIX_DEF = r"(?:[وف]?(?:[بك]?ال|لل))"  # before a term written with its article
-# Pronoun and plural suffixes an Arabic last word may carry.
-_AR_SUFFIX = r"(?:ها|هم|هما|هن|ه|كم|ك|نا|ي|ات|ين|ون|ان|يه|يها|يين|يون|يا)?"
 # A gap of up to 8 words that does not cross a sentence or clause end (nor an Arabic comma).
 _GAP = r"(?:[^\w.;!?؛؟،]+\w+){0,8}?[^\w.;!?؛؟،]+"
 
@@ -79,6 +74,20 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+@lru_cache(maxsize=1)
+def _clitics() -> tuple[str, str, str]:
+    """Regexes for Arabic proclitics (plain term), proclitics (term with its article) and suffixes,
+    from ``arabic_clitics`` in issues.yaml."""
+    data = load_yaml(ISSUES_FILE).get("arabic_clitics") or {}
+
+    def alt(key: str) -> str:
+        forms = sorted((normalise(str(x))[0] for x in data.get(key) or []), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(f) for f in forms) + ")" if forms else "(?:)"
+
+    conj = alt("conjunctions") + "?"
+    return (f"(?:{conj}{alt('proclitics')}?)", f"(?:{conj}{alt('article_forms')})", alt("suffixes"))
+
+
 def _word_regex(word: str) -> str:
     if word.endswith("*") and len(word) > 1:
         return re.escape(word[:-1]) + r"\w*"
@@ -99,14 +108,15 @@ def term_regex(term: str) -> str:
     body = _GAP.join(parts)
     if not arabic:
         return r"(?<!\w)" + body + r"(?!\w)"
+    plain, with_article, suffixes = _clitics()
     first = norm.split()[0]
-    prefix = _AR_PREFIX_DEF if first.startswith("ال") else _AR_PREFIX
+    prefix = with_article if first.startswith("ال") else plain
     if first.startswith("ال"):
-        body = body[len(re.escape("ال")):] if body.startswith("ال") else body
-    suffix = "" if norm.endswith("*") else _AR_SUFFIX
+        body = body[len("ال"):] if body.startswith("ال") else body
+    suffix = "" if norm.endswith("*") else suffixes + "?"
     if suffix and body.endswith("ه"):
         # why: ta marbuta (folded to ه) is written ت before a suffix: هدنة → هدنتها.
-        body = body[:-1] + "(?:ه|ت(?=" + _AR_SUFFIX[3:-2] + "))"
+        body = body[:-1] + "(?:ه|ت(?=" + suffixes + "))"
     return r"(?<!\w)" + prefix + body + suffix + r"(?!\w)"
 
 

@@ -26,8 +26,6 @@ from kg.extract.model import Analysis
 
 MODALITY_FILE = "modality.yaml"
 KINDS = ("negation", "refusal", "condition", "future", "request", "claim")
-# Words that may open an English source name but are not part of it.
-_SOURCE_STOP = {"the", "a", "an", "and", "but", "as", "while", "also", "which", "who"}
 
 
 @dataclass(frozen=True)
@@ -123,24 +121,32 @@ def _scan(text: str) -> tuple[tuple[Cue, ...], tuple[tuple[int, int], ...]]:
     return tuple(cues), tuple(sorted(set(srcs)))
 
 
+@lru_cache(maxsize=1)
+def _source_words() -> dict[str, frozenset[str]]:
+    data = load_yaml(MODALITY_FILE).get("source_cleaning") or {}
+    return {k: frozenset(str(w).lower() for w in data.get(k) or []) for k in ("joiners", "stopwords",
+                                                                              "arabic_relatives")}
+
+
 def _clean_source(text: str) -> str | None:
-    """Trim a captured source to its name: for Latin script keep the trailing run of capitalised words."""
+    """Trim a captured source to its name (see ``source_cleaning`` in modality.yaml)."""
     words = text.strip(" .,;:'\"").split()
     if not words:
         return None
+    lists = _source_words()
     if re.search(r"[A-Za-z]", text):
         keep: list[str] = []
         for w in reversed(words):
-            if w[:1].isupper() or (keep and w.lower() in {"of", "for", "de"}):
+            if w[:1].isupper() or (keep and w.lower() in lists["joiners"]):
                 keep.append(w)
             else:
                 break
         keep.reverse()
-        while keep and keep[0].lower() in _SOURCE_STOP | {"of", "for", "de"}:
+        while keep and keep[0].lower() in lists["stopwords"] | lists["joiners"]:
             keep.pop(0)
         return " ".join(keep) or None
-    if len(words) > 2 and words[0] == "ما":
-        words = words[2:]  # "بحسب ما أعلن الكرملين" → "الكرملين"
+    if len(words) > 2 and words[0] in lists["arabic_relatives"]:
+        words = words[2:]  # "ما أعلن الكرملين" → "الكرملين"
     return " ".join(words)
 
 

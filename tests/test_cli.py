@@ -35,6 +35,22 @@ def kg(env: dict[str, str], *args: str):
     return CliRunner().invoke(app, list(args), env=env)
 
 
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> tuple[Path, str]:
+    """The seeds built once per module (validation off): the data folder and `kg build`'s stdout."""
+    data = tmp_path_factory.mktemp("seeded") / "data"
+    r = kg({"KG_DATA_DIR": str(data), "KG_SEEDS_DIR": str(SEEDS), "KG_VALIDATE_ON_INGEST": "false"}, "build")
+    assert r.exit_code == 0, r.stderr
+    return data, r.stdout
+
+
+@pytest.fixture
+def built(env, seeded) -> dict[str, str]:
+    """``env`` whose KG_DATA_DIR is a copy of the seeds store."""
+    shutil.copytree(seeded[0], env["KG_DATA_DIR"])
+    return env
+
+
 def dump(env: dict[str, str]) -> bytes:
     s = OxigraphStore(Path(env["KG_DATA_DIR"]))
     try:
@@ -43,10 +59,9 @@ def dump(env: dict[str, str]) -> bytes:
         s.close()
 
 
-def test_build_then_rebuild_is_idempotent(env) -> None:
-    r = kg(env, "build")
-    assert r.exit_code == 0, r.stderr
-    assert "5 added" in r.stdout
+def test_build_then_rebuild_is_idempotent(built, seeded) -> None:
+    env = built
+    assert "5 added" in seeded[1]
     first = dump(env)
     r = kg(env, "build")
     assert r.exit_code == 0 and "5 unchanged" in r.stdout
@@ -83,8 +98,8 @@ def test_ingest_and_stats(env) -> None:
                           "triples"}
 
 
-def test_stats_table(env) -> None:
-    kg(env, "build")
+def test_stats_table(built) -> None:
+    env = built
     r = kg(env, "stats")
     assert r.exit_code == 0 and "articles" in r.stdout and "triples" in r.stdout
 
@@ -126,8 +141,8 @@ def test_extract_writes_utf8_even_with_an_ascii_locale(tmp_path) -> None:
     assert "هدف متأخر" in p.stdout.decode("utf-8")
 
 
-def test_query_named_with_param_and_formats(env) -> None:
-    kg(env, "build")
+def test_query_named_with_param_and_formats(built) -> None:
+    env = built
     r = kg(env, "query", "--named", "demands-in-every-memo", "--param", "state=Q159", "--format", "json")
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
@@ -152,8 +167,8 @@ def test_query_text_file_and_param(env, tmp_path) -> None:
     assert json.loads(r.stdout)["boolean"] is True
 
 
-def test_query_truncation_is_reported(env) -> None:
-    kg(env, "build")
+def test_query_truncation_is_reported(built) -> None:
+    env = built
     r = CliRunner().invoke(app, ["query", "SELECT * WHERE { ?s ?p ?o }", "-f", "csv"],
                            env={**env, "KG_QUERY_MAX_RESULTS": "3"})
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 4
@@ -165,8 +180,8 @@ def test_queries_lists_canned_queries(env) -> None:
     assert r.exit_code == 0 and "demands-in-every-memo" in r.stdout
 
 
-def test_validate_store(env, monkeypatch) -> None:
-    kg(env, "build")
+def test_validate_store(built, monkeypatch) -> None:
+    env = built
     r = kg(env, "validate")
     assert r.exit_code == 0, r.stdout
     import kg.cli as cli

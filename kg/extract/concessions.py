@@ -52,7 +52,10 @@ _OBJECT_WINDOW = 40    # "cede [its sovereignty]"
 _ABSORB_GAP = re.compile(r"^[\s\"'“”«»]*(?:to|the idea of|any|the|on|in|of|ل|عن|على|في)?[\s\"'“”«»]*$")
 _CLAUSE_END = re.compile(r"[,،;؛:()!?]|\s[-–—]\s")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|from)\s+(?:the\s+)?|(?<!\w)في\s+)$")
+# A mention right after a preposition is an object or a place, not the subject ("security guarantees for
+# Ukraine", "في البيت الأبيض"); an Arabic preposition may be attached ("لأوكرانيا").
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|from|for|to|with|against|about|of|on|over|into|towards?|between)\s+"
+                       r"(?:the\s+)?|(?<!\w)(?:في|على|مع|إلى|الى|عن|ضد|حول|لدى)\s+|(?<!\w)[وف]?[لب]$)")
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and\s+|و|،\s*|,\s*)\s*$")
 
 
@@ -374,8 +377,9 @@ def run(a: Analysis) -> None:
         prev_end = s.end
         in_sentence = [c for c in cues if c.start >= s.start and c.end <= s.end]
         readings: list[_Reading] = []
-        for c in _absorb(body, in_sentence, ms):
-            r = _read(a, s, c, in_sentence, ms, topic, readings)
+        kept = _absorb(body, in_sentence, ms)
+        for c in kept:
+            r = _read(a, s, c, kept, ms, topic, readings)
             if r is not None:
                 readings.append(r)
         readings = _merge_framing(body, readings)
@@ -523,9 +527,12 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
         if objects:
             return _issue_ids(free) + [i for i in objects if i not in _issue_ids(free)]
     issues = _issue_ids(named)
-    if not issues and status == "Rejected" and cue.kind != "framing":
-        # "eliminating sanctions – a provision the United States rejected": the thing just named.
+    if not issues and cue.kind != "framing":
+        # "eliminating sanctions – a provision the United States rejected", "security guarantees will be
+        # NATO-like": the thing just named (for a refusal, back to the previous cue; else in the clause).
         floor = max((c.end for c in cues if c.end <= cue.start), default=s.start)
+        if status != "Rejected":
+            floor = _clause_start(body, floor, cue.start)
         before = find_issues(a, floor, cue.start)
         if before:
             issues = [before[-1].issue]

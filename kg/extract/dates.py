@@ -37,6 +37,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import ahocorasick
+
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis, DateMention, Sentence
 from kg.extract.numbers import parse_number, to_ascii_digits
@@ -396,13 +398,64 @@ class _Resolver:
         return None
 
 
+@cache
+def _anchors() -> ahocorasick.Automaton:
+    """Words every date expression contains one of (month, weekday, relative words), for a fast pre-scan."""
+    lx = load_yaml("dates.yaml")
+    words: set[str] = set()
+    for names in lx["months"].values():
+        words |= set(names["en"]) | set(names["ar"])
+    for names in lx["weekdays"].values():
+        words |= set(names["en"]) | set(names["ar"])
+    for row in lx["relative"]:
+        words |= set(row["en"]) | set(row["ar"])
+    words |= set(lx["same_month"]["en"]) | set(lx["same_month"]["ar"])
+    words |= set(lx["same_year"]["en"]) | set(lx["same_year"]["ar"])
+    words |= {"ago", "قبل"}
+    auto = ahocorasick.Automaton()
+    for w in words:
+        # a phrase is anchored by its first word; English in the cases news text writes it
+        head = w.split()[0]
+        for form in {head, head.lower(), head.capitalize(), head.upper()}:
+            auto.add_word(form, len(form))
+    auto.make_automaton()
+    return auto
+
+
+_DIGITS = re.compile(r"\d+")
+_BEFORE, _AFTER = 45, 30  # characters before/after an anchor that its date expression may span
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of ``text`` around date anchors (digits, month/weekday/relative words)."""
+    spans = [(m.start(), m.end()) for m in _DIGITS.finditer(text)]
+    spans += [(end - n + 1, end + 1) for end, n in _anchors().iter(text)]
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        s, e = max(0, s - _BEFORE), min(len(text), e + _AFTER)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _candidates(text: str) -> list[_Cand]:
-    """Non-overlapping matches of every pattern: longest first, then earliest, then pattern order."""
+    """Non-overlapping matches of every pattern: longest first, then earliest, then pattern order.
+
+    Patterns run only in windows around anchors (a plain scan of every pattern over the whole text
+    is the slow part of this stage).
+    """
     found: list[tuple[int, int, int, _Cand]] = []
+    windows = _windows(text)
     for rank, (kind, pat) in enumerate(_lex().patterns):
-        for m in pat.finditer(text):
-            if m.end() > m.start():
-                found.append((-(m.end() - m.start()), m.start(), rank, _Cand(kind, m)))
+        seen: set[int] = set()
+        for ws, we in windows:
+            for m in pat.finditer(text, ws, we):
+                if m.end() > m.start() and m.start() not in seen:
+                    seen.add(m.start())
+                    found.append((-(m.end() - m.start()), m.start(), rank, _Cand(kind, m)))
     found.sort(key=lambda t: t[:3])
     taken: list[tuple[int, int]] = []
     out: list[_Cand] = []

@@ -57,9 +57,23 @@ class IssueMention:
 def normalise(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; return it with an offset map (normalised index → ``text`` index).
 
-    Lower-cases, folds Arabic letter variants and typographic quotes, drops Arabic diacritics and tatweel.
+    Uses the project's folding (:func:`kg.extract.arabic.fold`: case and accents, Arabic letter variants,
+    diacritics, tatweel, whitespace runs) and also folds typographic quotes and dashes one-to-one.
     ``offsets`` has ``len(normalised) + 1`` entries; the last is ``len(text)``.
     """
+    try:
+        from kg.extract.arabic import fold
+    except ImportError:  # pragma: no cover — the shared folding is optional; fall back to our own
+        return _normalise_simple(text)
+    f = fold(text)
+    return f.text.translate(_PUNCT_TABLE), list(f.index)
+
+
+_PUNCT_TABLE = str.maketrans(_PUNCT_FOLD)
+
+
+def _normalise_simple(text: str) -> tuple[str, list[int]]:
+    """A self-contained folding (lower case, Arabic variants, diacritics, quotes), one char at a time."""
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):

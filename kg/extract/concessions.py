@@ -138,17 +138,20 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     return norm, tuple(offsets)
 
 
-def _finditer(rx: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Body spans of matches of ``rx`` (over normalised text) lying within ``text[start:end]``."""
+@lru_cache(maxsize=64)
+def _all_matches(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    """Body spans of every match of ``rx`` over the normalised ``text`` (cached: a body is scanned once)."""
     norm, offsets = _normalised(text)
     out: list[tuple[int, int]] = []
     for m in rx.finditer(norm):
-        if m.end() <= m.start():
-            continue
-        s, e = offsets[m.start()], offsets[m.end() - 1] + 1
-        if s >= start and e <= end:
-            out.append((s, e))
-    return out
+        if m.end() > m.start():
+            out.append((offsets[m.start()], offsets[m.end() - 1] + 1))
+    return tuple(out)
+
+
+def _finditer(rx: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Body spans of matches of ``rx`` (over normalised text) lying within ``text[start:end]``."""
+    return [(s, e) for s, e in _all_matches(rx, text) if s >= start and e <= end]
 
 
 @lru_cache(maxsize=8)

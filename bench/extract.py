@@ -91,12 +91,16 @@ def main(argv: list[str] | None = None) -> None:
     for k, v in sorted(stages.items(), key=lambda kv: -kv[1]):
         print(f"  {k:<20} {v:8.2f} s  {100 * v / extract_s:5.1f}%")
     what = "without validation" if args.no_validate else "with validation"
-    print(f"ingest {what}, {'memory' if args.memory else 'disk'}: {n / ingest_s:.1f} articles/s, "
-          f"{kb / ingest_s:.1f} KB/s  (target >= 20 articles/s)")
+    print(
+        f"ingest {what}, {'memory' if args.memory else 'disk'}: {n / ingest_s:.1f} articles/s, "
+        f"{kb / ingest_s:.1f} KB/s  (target >= 20 articles/s)"
+    )
     for k in ("parse", "build", "validate", "store"):
         print(f"  {k:<20} {t[k]:8.2f} s  {1000 * t[k] / n:7.2f} ms/article")
     print(f"  refused by validation: {int(t['refused'])}; stored quads: {quads:,}")
-    print(f"wall {wall:.1f} s, cpu {cpu:.1f} s (cpu < wall: the machine is shared); peak RSS {peak_mb():.0f} MB")
+    print(
+        f"wall {wall:.1f} s, cpu {cpu:.1f} s (cpu < wall: the machine is shared); peak RSS {peak_mb():.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,8 +29,12 @@ from kg.settings import Settings, get_settings
 from kg.store import Store, open_store, python_value
 from kg.validate import validate_store
 
-app = typer.Typer(help="PeaceTalks KG: build, query and check a knowledge graph of peace negotiations.",
-                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    help="PeaceTalks KG: build, query and check a knowledge graph of peace negotiations.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 err = Console(stderr=True)
 
 
@@ -64,10 +69,17 @@ def _open(settings: Settings) -> Store:
         raise  # unreachable: fail() exits
 
 
-def _ingest_with_progress(paths: list[Path], store: Store, settings: Settings, force: bool,
-                          label: str) -> BatchResult:
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+def _ingest_with_progress(
+    paths: list[Path], store: Store, settings: Settings, force: bool, label: str
+) -> BatchResult:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
         task = progress.add_task(label, total=len(paths))
 
         def done(path: Path, outcome: IngestResult | KGError) -> None:
@@ -92,8 +104,10 @@ def _report(batch: BatchResult) -> None:
 
 @app.command("build")
 def build_cmd(
-    folder: Path = typer.Argument(None, help="Folder of articles (default: KG_SEEDS_DIR)."),
-    force: bool = typer.Option(False, "--force", help="Re-extract articles whose text is unchanged."),
+    folder: Annotated[Path | None, typer.Argument(help="Folder of articles (default: KG_SEEDS_DIR).")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract articles whose text is unchanged.")
+    ] = False,
 ) -> None:
     """Ingest every article of the seeds folder; each lands whole or not at all. Exit 1 if any failed."""
     settings = get_settings()
@@ -113,10 +127,12 @@ def build_cmd(
 
 @app.command("ingest")
 def ingest_cmd(
-    files: list[Path] = typer.Argument(..., help="Article files (UTF-8 text, optional front matter)."),
-    force: bool = typer.Option(False, "--force", help="Re-extract articles whose text is unchanged."),
+    files: Annotated[list[Path], typer.Argument(help="Article files (UTF-8 text, optional front matter).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract articles whose text is unchanged.")
+    ] = False,
 ) -> None:
-    """Ingest articles into the store (each atomically). Exit 2 if a file is bad input, 1 if refused by SHACL."""
+    """Ingest articles, each atomically. Exit 2 if a file is bad input, 1 if SHACL refuses one."""
     settings = get_settings()
     store = _open(settings)
     try:
@@ -132,8 +148,8 @@ def ingest_cmd(
 
 @app.command("extract")
 def extract_cmd(
-    file: Path = typer.Argument(..., help="An article (UTF-8 text, optional front matter)."),
-    fmt: str = typer.Option("nquads", "--format", "-f", help="One of: " + ", ".join(FORMATS)),
+    file: Annotated[Path, typer.Argument(help="An article (UTF-8 text, optional front matter).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="One of: " + ", ".join(FORMATS))] = "nquads",
 ) -> None:
     """Print the graph one article yields (its named graph plus the entities it uses); touches no store."""
     if fmt not in FORMATS:
@@ -182,11 +198,19 @@ def _print_result(result, fmt: str) -> None:  # noqa: ANN001 - a QueryResult
 
 @app.command("query")
 def query_cmd(
-    sparql: str = typer.Argument(None, help="A SPARQL query (prefixes pt:, rdfs:, xsd:… are predeclared)."),
-    file: Path = typer.Option(None, "--file", help="Read the query from a .rq file."),
-    named: str = typer.Option(None, "--named", "-n", help="Run a canned query of kg/queries/ (see `kg queries`)."),
-    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound to ?NAME (never pasted)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="One of: " + ", ".join(RESULT_FORMATS)),
+    sparql: Annotated[
+        str | None, typer.Argument(help="A SPARQL query (pt:, rdfs:, xsd:… predeclared).")
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a .rq file.")] = None,
+    named: Annotated[
+        str | None, typer.Option("--named", "-n", help="A canned query (see `kg queries`).")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound to ?NAME (never pasted).")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="One of: " + ", ".join(RESULT_FORMATS))
+    ] = "table",
 ) -> None:
     """Run a SPARQL query over the union of all graphs; values of --param are bound as variables."""
     if fmt not in RESULT_FORMATS:
@@ -195,7 +219,7 @@ def query_cmd(
         fail("give exactly one of: a SPARQL query, --file Q.rq, --named NAME")
     settings = get_settings()
     try:
-        values = parse_params(param)
+        values = parse_params(param or [])
         if named is not None:
             get(named)  # unknown name: fail before opening the store
         elif file is not None:
@@ -208,12 +232,17 @@ def query_cmd(
     store = _open(settings)
     try:
         if named is not None:
-            result = run_named(store, named, values, timeout_s=settings.query_timeout_s,
-                               limit=settings.query_max_results)
+            result = run_named(
+                store, named, values, timeout_s=settings.query_timeout_s, limit=settings.query_max_results
+            )
         else:
             bindings = {k: to_term(v) for k, v in values.items()}
-            result = store.query(sparql, timeout_s=settings.query_timeout_s, limit=settings.query_max_results,
-                                 bindings=bindings)
+            result = store.query(
+                sparql,
+                timeout_s=settings.query_timeout_s,
+                limit=settings.query_max_results,
+                bindings=bindings,
+            )
     except KGError as exc:
         fail(exc)
     finally:
@@ -234,7 +263,7 @@ def queries_cmd() -> None:
 
 @app.command("stats")
 def stats_cmd(
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Counts of articles, actors, meetings, proposals, demands, concessions, evidence and triples."""
     settings = get_settings()

@@ -50,8 +50,13 @@ class BatchResult:
 def build_document(doc: Document) -> tuple[ArticleGraph, dict[str, int]]:
     """Extract ``doc`` and build its graph; also returns counts of facts by kind."""
     a = extract(doc)
-    facts = {"actors": len(a.actors()), "meetings": len(a.meetings), "proposals": len(a.proposals),
-             "demands": len(a.demands), "concessions": len(a.concessions)}
+    facts = {
+        "actors": len(a.actors()),
+        "meetings": len(a.meetings),
+        "proposals": len(a.proposals),
+        "demands": len(a.demands),
+        "concessions": len(a.concessions),
+    }
     return build_article_graph(a), facts
 
 
@@ -79,11 +84,13 @@ def ingest_document(doc: Document, store: Store, settings: Settings, *, force: b
     return IngestResult(doc.id, ADDED if previous is None else REPLACED, len(graph.article), facts)
 
 
-def ingest_bytes(data: bytes, article_id: str, store: Store, settings: Settings, *,
-                 force: bool = False) -> IngestResult:
+def ingest_bytes(
+    data: bytes, article_id: str, store: Store, settings: Settings, *, force: bool = False
+) -> IngestResult:
     """Parse raw article bytes (see :func:`kg.extract.parse_article`) and ingest them."""
-    return ingest_document(parse_article(data, article_id, settings.max_article_bytes), store, settings,
-                           force=force)
+    return ingest_document(
+        parse_article(data, article_id, settings.max_article_bytes), store, settings, force=force
+    )
 
 
 def ingest_file(path: Path, store: Store, settings: Settings, *, force: bool = False) -> IngestResult:
@@ -103,8 +110,14 @@ def article_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def ingest_files(paths: Iterable[Path], store: Store, settings: Settings, *, force: bool = False,
-                 on_done: Callable[[Path, IngestResult | KGError], None] | None = None) -> BatchResult:
+def ingest_files(
+    paths: Iterable[Path],
+    store: Store,
+    settings: Settings,
+    *,
+    force: bool = False,
+    on_done: Callable[[Path, IngestResult | KGError], None] | None = None,
+) -> BatchResult:
     """Ingest each file on its own: one refused file does not stop the others (each is atomic).
 
     ``on_done(path, result_or_error)`` is called after each file (for progress display).

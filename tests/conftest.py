@@ -47,6 +47,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
 
 # -- a hand-built world ----------------------------------------------------------------------------
 
+
 def ent(key: str) -> Entity:
     """A gazetteer entity by key (fails loudly if the gazetteer lost it)."""
     e = entity_by_key(key)
@@ -75,8 +76,13 @@ class Writer:
 
     def analysis(self) -> Analysis:
         body = "\n".join(self.parts)
-        doc = Document(self.id, body, published=dt.date.fromisoformat(self.published), language="en",
-                       sha256=hashlib.sha256(body.encode()).hexdigest())
+        doc = Document(
+            self.id,
+            body,
+            published=dt.date.fromisoformat(self.published),
+            language="en",
+            sha256=hashlib.sha256(body.encode()).hexdigest(),
+        )
         return Analysis(doc)
 
 
@@ -87,7 +93,12 @@ def _ev(a: Analysis, span: tuple) -> object:
 def world_analyses() -> list[Analysis]:
     """Two articles. See tests/test_queries.py for what each query must answer on them."""
     putin, russia, ukraine, us = ent("Q7747"), ent("Q159"), ent("Q212"), ent("Q30")
-    trump, witkoff, zelensky, ushakov = ent("Q22686"), ent("steve-witkoff"), ent("Q3874799"), ent("yuri-ushakov")
+    trump, witkoff, zelensky, ushakov = (
+        ent("Q22686"),
+        ent("steve-witkoff"),
+        ent("Q3874799"),
+        ent("yuri-ushakov"),
+    )
 
     # Article A
     w = Writer("test-a")
@@ -112,17 +123,28 @@ def world_analyses() -> list[Analysis]:
         i = body.index(text)
         return Mention(e, i, i + len(text), text, via)
 
-    a.mentions = [mention(putin, "Putin"), mention(trump, "Trump"), mention(witkoff, "Witkoff"),
-                  mention(zelensky, "Zelensky"), mention(ushakov, "Yuri Ushakov"), mention(russia, "Russia"),
-                  mention(ukraine, "Ukraine"), mention(us, "US", "alias")]
+    a.mentions = [
+        mention(putin, "Putin"),
+        mention(trump, "Trump"),
+        mention(witkoff, "Witkoff"),
+        mention(zelensky, "Zelensky"),
+        mention(ushakov, "Yuri Ushakov"),
+        mention(russia, "Russia"),
+        mention(ukraine, "Ukraine"),
+        mention(us, "US", "alias"),
+    ]
     p1 = Proposal(_ev(a, s_p1), "Putin's conditions", "Conditions", [putin], None, "2024-06")
     p3 = Proposal(_ev(a, s_p3), "Istanbul draft", "DraftTreaty", [russia, ukraine], None, "2022")
     p5 = Proposal(_ev(a, s_p5), "US 28-point plan", "PeacePlan", [us], 28, "2025")
     p6 = Proposal(_ev(a, s_p6), "US 19-point plan", "PeacePlan", [us], 19, "2025", revision_of=p5)
     a.proposals = [p1, p3, p5, p6]
     a.demands = [
-        Demand(_ev(a, s_d1), putin, ["territory-withdrawal", "neutrality-no-nato", "territory-recognition"],
-               stated_in=p1),
+        Demand(
+            _ev(a, s_d1),
+            putin,
+            ["territory-withdrawal", "neutrality-no-nato", "territory-recognition"],
+            stated_in=p1,
+        ),
         Demand(_ev(a, s_d3), russia, ["neutrality-no-nato", "territory-recognition"], stated_in=p3),
         Demand(_ev(a, s_d5), us, ["neutrality-no-nato", "security-guarantees"], stated_in=p5),
         Demand(_ev(a, s_d5), russia, ["military-limits"], stated_in=p5),
@@ -152,13 +174,24 @@ def world_analyses() -> list[Analysis]:
     s_c = w.say("Russia rejected a full ceasefire; Ukraine offered to freeze the front.")
     b = w.analysis()
     body = b.doc.body
-    b.mentions = [mention(putin, "Putin"), mention(trump, "Trump"), mention(witkoff, "Witkoff"),
-                  mention(russia, "Russia"), mention(ushakov, "Igor Yushakov"), mention(ukraine, "Ukraine")]
+    b.mentions = [
+        mention(putin, "Putin"),
+        mention(trump, "Trump"),
+        mention(witkoff, "Witkoff"),
+        mention(russia, "Russia"),
+        mention(ushakov, "Igor Yushakov"),
+        mention(ukraine, "Ukraine"),
+    ]
     q1 = Proposal(_ev(b, s_p1), "Putin's June 2024 conditions", "Conditions", [putin], None, "2024-06-14")
-    q2 = Proposal(_ev(b, s_p2), "Russian memorandum", "Memorandum", [russia], None, "2025-06", reiterates=[q1])
+    q2 = Proposal(
+        _ev(b, s_p2), "Russian memorandum", "Memorandum", [russia], None, "2025-06", reiterates=[q1]
+    )
     b.proposals = [q1, q2]
-    b.demands = [Demand(_ev(b, s_d2), russia, ["territory-recognition", "territory-withdrawal", "elections"],
-                        stated_in=q2)]
+    b.demands = [
+        Demand(
+            _ev(b, s_d2), russia, ["territory-recognition", "territory-withdrawal", "elections"], stated_in=q2
+        )
+    ]
     b.meetings = [
         Meeting(_ev(b, s_m1), "2025-08-15", place=ANCHORAGE, participants=[putin, trump, witkoff]),
         Meeting(_ev(b, s_m1b), "2025-08-16", place=ANCHORAGE, participants=[putin, trump]),

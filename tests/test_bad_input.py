@@ -23,8 +23,15 @@ def env(tmp_path: Path) -> dict[str, str]:
     # Enough quads for a three-way join to take a while (the timeout test).
     s = OxigraphStore(Path(e["KG_DATA_DIR"]))
     g = NamedNode("https://example.org/g")
-    s.replace_graph(g, [Quad(NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"),
-                             Literal(str(i)), g) for i in range(150)])
+    s.replace_graph(
+        g,
+        [
+            Quad(
+                NamedNode(f"https://example.org/s{i}"), NamedNode("https://example.org/p"), Literal(str(i)), g
+            )
+            for i in range(150)
+        ],
+    )
     s.close()
     return e
 

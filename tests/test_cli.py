@@ -27,8 +27,12 @@ SEEDS = REPO / "seeds"
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {"KG_DATA_DIR": str(tmp_path / "data"), "KG_IN_MEMORY": "false", "KG_SEEDS_DIR": str(SEEDS),
-            "KG_VALIDATE_ON_INGEST": "false"}
+    return {
+        "KG_DATA_DIR": str(tmp_path / "data"),
+        "KG_IN_MEMORY": "false",
+        "KG_SEEDS_DIR": str(SEEDS),
+        "KG_VALIDATE_ON_INGEST": "false",
+    }
 
 
 def kg(env: dict[str, str], *args: str):
@@ -94,8 +98,16 @@ def test_ingest_and_stats(env) -> None:
     r = kg(env, "stats", "--format", "json")
     stats = json.loads(r.stdout)
     assert stats["articles"] == 2 and stats["meetings"] == 0 and stats["demands"] == 0
-    assert set(stats) >= {"articles", "actors", "meetings", "proposals", "demands", "concessions", "evidence",
-                          "triples"}
+    assert set(stats) >= {
+        "articles",
+        "actors",
+        "meetings",
+        "proposals",
+        "demands",
+        "concessions",
+        "evidence",
+        "triples",
+    }
 
 
 def test_stats_table(built) -> None:
@@ -135,8 +147,13 @@ def test_extract_unknown_format(env) -> None:
 
 def test_extract_writes_utf8_even_with_an_ascii_locale(tmp_path) -> None:
     e = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C", "KG_DATA_DIR": str(tmp_path / "d")}
-    p = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(FIX / "football-ar.txt"), "-f", "turtle"],
-                       capture_output=True, env=e, cwd=REPO, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "extract", str(FIX / "football-ar.txt"), "-f", "turtle"],
+        capture_output=True,
+        env=e,
+        cwd=REPO,
+        timeout=60,
+    )
     assert p.returncode == 0, p.stderr
     assert "هدف متأخر" in p.stdout.decode("utf-8")
 
@@ -169,8 +186,9 @@ def test_query_text_file_and_param(env, tmp_path) -> None:
 
 def test_query_truncation_is_reported(built) -> None:
     env = built
-    r = CliRunner().invoke(app, ["query", "SELECT * WHERE { ?s ?p ?o }", "-f", "csv"],
-                           env={**env, "KG_QUERY_MAX_RESULTS": "3"})
+    r = CliRunner().invoke(
+        app, ["query", "SELECT * WHERE { ?s ?p ?o }", "-f", "csv"], env={**env, "KG_QUERY_MAX_RESULTS": "3"}
+    )
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 4
     assert "KG_QUERY_MAX_RESULTS=3" in r.stderr
 
@@ -187,7 +205,9 @@ def test_validate_store(built, monkeypatch) -> None:
     import kg.cli as cli
     from kg.validate import ValidationReport
 
-    monkeypatch.setattr(cli, "validate_store", lambda quads: ValidationReport(False, "Conforms: False\nviolation"))
+    monkeypatch.setattr(
+        cli, "validate_store", lambda quads: ValidationReport(False, "Conforms: False\nviolation")
+    )
     r = kg(env, "validate")
     assert r.exit_code == 1 and "violation" in r.stdout
 

@@ -63,7 +63,9 @@ def test_validation_failure_leaves_store_unchanged(mem, settings, monkeypatch, e
     if existing:
         ingest_bytes(ARTICLE, "a1", mem, settings)
     before = mem.dump()
-    monkeypatch.setattr(ingest_mod, "validate_quads", lambda quads: ValidationReport(False, "shape X violated"))
+    monkeypatch.setattr(
+        ingest_mod, "validate_quads", lambda quads: ValidationReport(False, "shape X violated")
+    )
     with pytest.raises(ValidationFailed) as info:
         ingest_bytes(ARTICLE.replace(b"Moscow", b"Minsk"), "a1", mem, settings)
     assert info.value.report == "shape X violated"
@@ -81,8 +83,9 @@ def test_validation_can_be_switched_off(mem, settings, monkeypatch) -> None:
 
 def test_validator_sees_article_and_reference_quads(mem, settings, monkeypatch) -> None:
     seen = []
-    monkeypatch.setattr(ingest_mod, "validate_quads",
-                        lambda quads: seen.append(list(quads)) or ValidationReport(True, ""))
+    monkeypatch.setattr(
+        ingest_mod, "validate_quads", lambda quads: seen.append(list(quads)) or ValidationReport(True, "")
+    )
     ingest_bytes(ARTICLE, "a1", mem, settings)
     assert seen and any("sha256" in str(q) for q in seen[0])
 
@@ -96,8 +99,18 @@ def test_unrelated_text_is_accepted_with_zero_facts(mem, settings, name) -> None
     assert kinds == {"Article"}
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "blank.txt", "latin1.txt", "binary.png", "bad-front-matter.txt",
-                                  "unclosed-front-matter.txt", "missing.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "empty.txt",
+        "blank.txt",
+        "latin1.txt",
+        "binary.png",
+        "bad-front-matter.txt",
+        "unclosed-front-matter.txt",
+        "missing.txt",
+    ],
+)
 def test_bad_files_are_refused_and_store_unchanged(mem, settings, name) -> None:
     ingest_bytes(ARTICLE, "a1", mem, settings)
     before = mem.dump()

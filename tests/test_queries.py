@@ -48,17 +48,21 @@ def test_demands_in_every_memo_other_state_is_a_binding(world) -> None:
 
 def test_reiterates_is_transitive(world) -> None:
     """A third proposal reiterating the memorandum inherits the conditions through it."""
-    from kg.graph.namespaces import pt
     from pyoxigraph import NamedNode, Quad
+
+    from kg.graph.namespaces import pt
 
     memo = NamedNode(ID + "proposal/Q159-x-2025")
     later = NamedNode(ID + "proposal/Q159-x-2026")
     g = NamedNode(ID + "article/test-c")
-    world.replace_graph(g, [
-        Quad(later, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), pt("Proposal"), g),
-        Quad(later, pt("author"), NamedNode(ACTOR + "Q159"), g),
-        Quad(later, pt("reiterates"), memo, g),
-    ])
+    world.replace_graph(
+        g,
+        [
+            Quad(later, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), pt("Proposal"), g),
+            Quad(later, pt("author"), NamedNode(ACTOR + "Q159"), g),
+            Quad(later, pt("reiterates"), memo, g),
+        ],
+    )
     rows = run_named(world, "demands-in-every-memo-inherited").values()
     assert issues(rows) == {"territory-recognition", "territory-withdrawal", "neutrality-no-nato"}
     assert {r["ofProposals"] for r in rows} == {3}
@@ -95,8 +99,10 @@ def test_meeting_timeline_is_ordered_and_counts_articles(world) -> None:
 
 def test_party_demands_vs_refusals(world) -> None:
     rows = run_named(world, "party-demands-vs-refusals").values()
-    table = {(r["party"].removeprefix(ACTOR), r["issue"].removeprefix(ISSUE)): (r["demands"], r["refusals"])
-             for r in rows}
+    table = {
+        (r["party"].removeprefix(ACTOR), r["issue"].removeprefix(ISSUE)): (r["demands"], r["refusals"])
+        for r in rows
+    }
     assert table[("Q212", "territory-withdrawal")] == (0, 1)
     assert table[("Q212", "neutrality-no-nato")] == (0, 1)
     assert table[("Q159", "territory-withdrawal")] == (2, 0)  # Putin's (A) and the memorandum's (B)
@@ -120,12 +126,18 @@ def test_proposal_revision_diff(world) -> None:
     rows = run_named(world, "proposal-revision-diff").values()
     changes = {(r["change"], r["issue"].removeprefix(ISSUE)) for r in rows}
     # The 28-point plan held neutrality, security guarantees (US) and military limits (Russia's demand in it).
-    assert changes == {("added", "ceasefire"), ("removed", "neutrality-no-nato"), ("removed", "military-limits"),
-                       ("kept", "security-guarantees")}
+    assert changes == {
+        ("added", "ceasefire"),
+        ("removed", "neutrality-no-nato"),
+        ("removed", "military-limits"),
+        ("kept", "security-guarantees"),
+    }
     assert {(r["pointsBefore"], r["pointsAfter"]) for r in rows} == {(28, 19)}
     assert {r["originalLabel"] for r in rows} == {"US 28-point plan"}
     # Restricted to another proposal: nothing.
-    assert run_named(world, "proposal-revision-diff", {"original": ID + "proposal/Q159-x-2025"}).values() == []
+    assert (
+        run_named(world, "proposal-revision-diff", {"original": ID + "proposal/Q159-x-2025"}).values() == []
+    )
 
 
 def test_conflicts(world) -> None:
@@ -170,12 +182,13 @@ def test_unknown_query_and_parameter() -> None:
         get("../etc/passwd")
     with pytest.raises(BadQuery, match="takes no parameter"):
         from kg.query import bindings_for
+
         bindings_for(get("conflicts"), {"x": "1"})
 
 
 def test_values_are_bound_not_pasted(world) -> None:
     """A value full of SPARQL syntax is one term: it matches nothing and breaks nothing."""
-    evil = 'Q159> } UNION { ?s ?p ?o } #'
+    evil = "Q159> } UNION { ?s ?p ?o } #"
     assert run_named(world, "demands-in-every-memo", {"state": evil}).values() == []
     with pytest.raises(BadQuery, match="not a valid IRI"):
         run_named(world, "evidence", {"subject": "<" + ID + "actor/x> ?p ?o }>"})

@@ -66,7 +66,7 @@ def entity_iri(e: Entity) -> NamedNode:
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
+    return hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()[:12]
 
 
 @dataclass
@@ -171,8 +171,9 @@ class _Builder:
     def proposal(self, i: int, p: Proposal) -> NamedNode:
         year = p.date[:4] if p.date else None
         if p.authors and (p.points or year):
-            node = instance("proposal", "_".join(sorted(a.key for a in p.authors)), str(p.points or "x"),
-                            year or "x")
+            node = instance(
+                "proposal", "_".join(sorted(a.key for a in p.authors)), str(p.points or "x"), year or "x"
+            )
         else:
             node = instance("proposal", self.a.doc.id, str(i))
         self.add(node, RDF_TYPE, pt("Proposal"))
@@ -236,14 +237,17 @@ class _Builder:
 
 
 def describe_entity(e: Entity) -> list[Quad]:
-    """Reference-graph quads of an entity: type, labels (en + others), ``owl:sameAs`` wd:Q…, ``pt:represents``."""
+    """Reference-graph quads of an entity: type, labels (en + others), English aliases (``skos:altLabel``),
+    ``owl:sameAs`` wd:Q… and ``pt:represents``."""
     node = entity_iri(e)
     g = REFERENCE_GRAPH
     out = [Quad(node, RDF_TYPE, pt(e.kind), g)]
     if e.label_en:  # a person known only by an Arabic name has no English label
         out.append(Quad(node, LABEL, Literal(e.label_en, language="en"), g))
     out += [Quad(node, LABEL, Literal(text, language=lang), g) for lang, text in e.labels]
-    out += [Quad(node, ALT_LABEL, Literal(text, language="en"), g) for text in english_aliases().get(e.key, ())]
+    out += [
+        Quad(node, ALT_LABEL, Literal(text, language="en"), g) for text in english_aliases().get(e.key, ())
+    ]
     if e.qid:
         out.append(Quad(node, SAME_AS, NamedNode(WD + e.qid), g))
     if e.represents:

@@ -21,13 +21,36 @@ SCHEMA = "https://schema.org/"
 
 REFERENCE_GRAPH = NamedNode(ID + "graph/reference")
 PREFIXES = {
-    "pt": PT, "issue": ISSUE, "id": ID, "wd": WD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
-    "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "schema": SCHEMA,
+    "pt": PT,
+    "issue": ISSUE,
+    "id": ID,
+    "wd": WD,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "schema": SCHEMA,
 }
 # Kinds of instance IRI (``id/<kind>/...``); each gets a prefix of its own in Turtle/TriG output
 # (``meeting:2025-08-15-Q1234``), since ``id:meeting/...`` is not a valid prefixed name.
-INSTANCE_KINDS = ("article", "actor", "place", "meeting", "proposal", "demand", "concession", "evidence", "graph")
-OUTPUT_PREFIXES = {**{k: v for k, v in PREFIXES.items() if k != "id"}, **{k: ID + k + "/" for k in INSTANCE_KINDS}}
+INSTANCE_KINDS = (
+    "article",
+    "actor",
+    "place",
+    "meeting",
+    "proposal",
+    "demand",
+    "concession",
+    "evidence",
+    "graph",
+)
+OUTPUT_PREFIXES = {
+    **{k: v for k, v in PREFIXES.items() if k != "id"},
+    **{k: ID + k + "/" for k in INSTANCE_KINDS},
+}
 
 
 def pt(local: str) -> NamedNode:

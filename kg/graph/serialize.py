@@ -49,5 +49,9 @@ def to_text(quads: Iterable[Quad], fmt: str = "nquads") -> str:
     prefixes = used_prefixes(items) if rdf_format in (RdfFormat.TRIG, RdfFormat.TURTLE) else None
     if not rdf_format.supports_datasets:
         items = [q.triple for q in items]
-    data = serialize(items, format=rdf_format, prefixes=prefixes) if prefixes else serialize(items, format=rdf_format)
+    data = (
+        serialize(items, format=rdf_format, prefixes=prefixes)
+        if prefixes
+        else serialize(items, format=rdf_format)
+    )
     return data.decode("utf-8")

@@ -167,8 +167,14 @@ def bindings_for(q: CannedQuery, values: dict[str, str]) -> dict[str, Term]:
     return out
 
 
-def run_named(store: Store, name: str, values: dict[str, str] | None = None, *,
-              timeout_s: float | None = None, limit: int | None = None) -> QueryResult:
+def run_named(
+    store: Store,
+    name: str,
+    values: dict[str, str] | None = None,
+    *,
+    timeout_s: float | None = None,
+    limit: int | None = None,
+) -> QueryResult:
     """Run canned query ``name`` with parameter ``values`` (strings, converted by kind) on ``store``."""
     q = get(name)
     return store.query(q.text, timeout_s=timeout_s, limit=limit, bindings=bindings_for(q, values or {}))

@@ -44,7 +44,7 @@ def compact(t: Term | None) -> str:
         if best is None:
             return t.value
         name = next(k for k, v in OUTPUT_PREFIXES.items() if v == best)
-        return f"{name}:{t.value[len(best):]}"
+        return f"{name}:{t.value[len(best) :]}"
     if isinstance(t, Literal):
         return t.value
     return str(t)
@@ -55,12 +55,24 @@ def to_json(r: QueryResult) -> str:
     if r.kind == "ask":
         doc: dict = {"head": {}, "boolean": r.boolean}
     elif r.kind == "select":
-        doc = {"head": {"vars": r.variables},
-               "results": {"bindings": [{k: term_json(v) for k, v in row.items()} for row in r.dicts()]}}
+        doc = {
+            "head": {"vars": r.variables},
+            "results": {"bindings": [{k: term_json(v) for k, v in row.items()} for row in r.dicts()]},
+        }
     else:
-        doc = {"head": {"vars": ["subject", "predicate", "object"]},
-               "results": {"bindings": [{"subject": term_json(t.subject), "predicate": term_json(t.predicate),
-                                         "object": term_json(t.object)} for t in r.triples]}}
+        doc = {
+            "head": {"vars": ["subject", "predicate", "object"]},
+            "results": {
+                "bindings": [
+                    {
+                        "subject": term_json(t.subject),
+                        "predicate": term_json(t.predicate),
+                        "object": term_json(t.object),
+                    }
+                    for t in r.triples
+                ]
+            },
+        }
     if r.truncated:
         doc["truncated"] = True
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
@@ -75,12 +87,18 @@ def to_csv(r: QueryResult) -> str:
     if r.kind == "select":
         w.writerow(r.variables)
         for row in r.rows:
-            w.writerow(["" if t is None else t.value if isinstance(t, NamedNode | Literal) else str(t) for t in row])
+            w.writerow(
+                ["" if t is None else t.value if isinstance(t, NamedNode | Literal) else str(t) for t in row]
+            )
     else:
         w.writerow(["subject", "predicate", "object"])
         for t in r.triples:
-            w.writerow([x.value if isinstance(x, NamedNode | Literal) else str(x)
-                        for x in (t.subject, t.predicate, t.object)])
+            w.writerow(
+                [
+                    x.value if isinstance(x, NamedNode | Literal) else str(x)
+                    for x in (t.subject, t.predicate, t.object)
+                ]
+            )
     return buf.getvalue()
 
 
@@ -95,5 +113,6 @@ def table_rows(r: QueryResult) -> tuple[list[str], list[list[str]]]:
         return ["boolean"], [["true" if r.boolean else "false"]]
     if r.kind == "select":
         return r.variables, [[compact(t) for t in row] for row in r.rows]
-    return ["subject", "predicate", "object"], [[compact(t.subject), compact(t.predicate), compact(t.object)]
-                                                for t in r.triples]
+    return ["subject", "predicate", "object"], [
+        [compact(t.subject), compact(t.predicate), compact(t.object)] for t in r.triples
+    ]

@@ -48,7 +48,9 @@ class QueryResult:
 
     def dicts(self) -> list[dict[str, Term]]:
         """SELECT rows as ``{variable: term}`` dicts, unbound variables left out."""
-        return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
+        return [
+            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows
+        ]
 
     def values(self) -> list[dict[str, str | int | float | bool]]:
         """SELECT rows with plain Python values: IRIs and strings as ``str``, numbers as numbers."""
@@ -91,8 +93,15 @@ class Store(Protocol):
     def article_sha256(self, graph: NamedNode) -> str | None:
         """The ``pt:sha256`` the stored article graph records for its text, or None if absent."""
 
-    def query(self, sparql: str, *, timeout_s: float | None = None, limit: int | None = None,
-              bindings: Mapping[str, Term] | None = None, union: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        timeout_s: float | None = None,
+        limit: int | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        union: bool = True,
+    ) -> QueryResult:
         """Run a SPARQL query; values of ``bindings`` are bound to variables (never pasted into text).
 
         ``union``: the default graph is the union of all graphs. Raises ``BadQuery`` for a query that

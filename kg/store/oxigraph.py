@@ -103,14 +103,17 @@ class OxigraphStore:
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
 
     def graphs(self) -> list[NamedNode]:
-        return sorted((g for g in self._store.named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value)
+        return sorted(
+            (g for g in self._store.named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value
+        )
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, graph))
 
     def dump(self, fmt: str = "nquads") -> bytes:
-        ordered = sorted(self._store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
-                                                     str(q.object)))
+        ordered = sorted(
+            self._store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+        )
         if fmt == "trig":
             return serialize(ordered, format=RdfFormat.TRIG, prefixes=OUTPUT_PREFIXES)
         return serialize(ordered, format=_DUMP_FORMATS[fmt])
@@ -121,8 +124,15 @@ class OxigraphStore:
                 self._store.flush()
             del self._store
 
-    def query(self, sparql: str, *, timeout_s: float | None = None, limit: int | None = None,
-              bindings: Mapping[str, Term] | None = None, union: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        timeout_s: float | None = None,
+        limit: int | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        union: bool = True,
+    ) -> QueryResult:
         subs = {Variable(k): v for k, v in (bindings or {}).items()}
         box: dict[str, object] = {}
         stop = threading.Event()
@@ -150,10 +160,12 @@ class OxigraphStore:
             raise box["error"]  # type: ignore[misc]
         return box["result"]  # type: ignore[return-value]
 
-    def _evaluate(self, sparql: str, subs: dict, union: bool, limit: int | None,
-                  stop: threading.Event) -> QueryResult:
-        res = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union,
-                                substitutions=subs or None)
+    def _evaluate(
+        self, sparql: str, subs: dict, union: bool, limit: int | None, stop: threading.Event
+    ) -> QueryResult:
+        res = self._store.query(
+            sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None
+        )
         if isinstance(res, QueryBoolean):
             return QueryResult("ask", boolean=bool(res))
         if isinstance(res, QuerySolutions):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import world_analyses
 from pyoxigraph import Literal, NamedNode
 
-from conftest import world_analyses
 from kg.graph import build_article_graph
 from kg.graph.namespaces import ID, REFERENCE_GRAPH, pt
 from kg.graph.serialize import FORMATS, to_text, used_prefixes
@@ -20,7 +20,9 @@ def graphs():
 
 
 def subjects(g, type_: str) -> set[str]:
-    return {q.subject.value for q in g.article if q.predicate.value.endswith("#type") and q.object == pt(type_)}
+    return {
+        q.subject.value for q in g.article if q.predicate.value.endswith("#type") and q.object == pt(type_)
+    }
 
 
 def test_article_quads_are_in_the_article_graph_and_shared_ones_in_reference(graphs) -> None:
@@ -29,8 +31,12 @@ def test_article_quads_are_in_the_article_graph_and_shared_ones_in_reference(gra
         assert all(q.graph_name == REFERENCE_GRAPH for q in g.reference)
         assert g.graph.value.startswith(ID + "article/")
         # Types and labels of actors are only in the reference graph.
-        assert not [q for q in g.article if q.subject.value.startswith(ID + "actor/")
-                    and q.predicate.value.endswith(("#type", "#label", "#sameAs", "#represents"))]
+        assert not [
+            q
+            for q in g.article
+            if q.subject.value.startswith(ID + "actor/")
+            and q.predicate.value.endswith(("#type", "#label", "#sameAs", "#represents"))
+        ]
 
 
 def test_same_meeting_and_proposal_in_two_articles_is_one_node(graphs) -> None:
@@ -58,14 +64,18 @@ def test_evidence_is_grounded(graphs) -> None:
                 ev.setdefault(q.subject.value, {})[q.predicate.value.rsplit("#", 1)[1]] = q.object.value
         assert ev
         for e in ev.values():
-            assert a.doc.body[int(e["start"]):int(e["end"])] == e["quote"]
+            assert a.doc.body[int(e["start"]) : int(e["end"])] == e["quote"]
 
 
 def test_name_as_written_kept_per_article(graphs) -> None:
     a, b = graphs
     ushakov = NamedNode(ID + "actor/yuri-ushakov")
-    written = lambda g: {q.object.value for q in g.article if q.subject == ushakov  # noqa: E731
-                         and q.predicate == pt("nameAsWritten")}
+
+    def written(g) -> set[str]:
+        return {
+            q.object.value for q in g.article if q.subject == ushakov and q.predicate == pt("nameAsWritten")
+        }
+
     assert written(a) == {"Yuri Ushakov"} and written(b) == {"Igor Yushakov"}
     assert Literal("US") in {q.object for q in a.article if q.predicate == pt("nameAsWritten")}  # via alias
 
@@ -95,8 +105,11 @@ def test_place_and_actor_of_one_key_are_both_described() -> None:
     russia_as_place = Entity("Q159", "Place", "Russia")
     a.meetings.append(Meeting(a.evidence(0, 5), "2025-01-01", place=russia_as_place))
     g = build_article_graph(a)
-    types = {(q.subject.value, q.object.value.rsplit("#", 1)[-1]) for q in g.reference
-             if q.predicate.value.endswith("#type")}
+    types = {
+        (q.subject.value, q.object.value.rsplit("#", 1)[-1])
+        for q in g.reference
+        if q.predicate.value.endswith("#type")
+    }
     assert (ID + "actor/Q159", "State") in types and (ID + "place/Q159", "Place") in types
 
 
@@ -112,7 +125,9 @@ def test_serialisation_utf8_and_parseable(fmt) -> None:
     if fmt == "json-ld":
         json.loads(text)
     ds = rdflib.Dataset()
-    ds.parse(data=text, format={"nquads": "nquads", "trig": "trig", "turtle": "turtle", "json-ld": "json-ld"}[fmt])
+    ds.parse(
+        data=text, format={"nquads": "nquads", "trig": "trig", "turtle": "turtle", "json-ld": "json-ld"}[fmt]
+    )
     n = sum(len(x) for x in ds.graphs())
     assert n == len({(q.subject, q.predicate, q.object) for q in g.quads}) or n == len(g.quads)
 

@@ -131,13 +131,6 @@ def _is_arabic_item(it: _Item) -> bool:
 # --------------------------------------------------------------------------- resolution helpers
 
 
-def _prev_word(items: list[_Item], i: int, k: int = 1) -> str:
-    """The folded text of the k-th item before ``i`` (joined with the ones between), or ""."""
-    if i - k < 0:
-        return ""
-    return " ".join(items[j].folded for j in range(i - k, i))
-
-
 def _locative(items: list[_Item], i: int, lang: str, section: str) -> bool:
     """The phrase at ``i`` follows a locative word of ``section`` (``actors.yaml``).
 
@@ -502,6 +495,52 @@ def _place_entity(t: Target) -> Entity | None:
     return entity_by_key(t.place) if t.place else None
 
 
+_PLACE_SEPARATORS = frozenset({",", "-", "–", "—", "", "of"})
+
+
+def _resolve_metonym(items: list[_Item], i: int, met: Target, lang: str) -> tuple[Entity, str] | None:
+    """A metonym ("the Kremlin") is its place in a locative context, else its state's government."""
+    place = _place_entity(met)
+    if place is not None and _capital_is_place(items, i, lang):
+        return place, "name"
+    state = entity_by_key(met.key)
+    return (state, "metonym") if state is not None else None
+
+
+def _resolve_name(items: list[_Item], i: int, resolved: dict[int, Entity]) -> tuple[Entity, str] | None:
+    """The entity and ``via`` of a name, demonym, metonym or capital hit at ``i``, by its context."""
+    h = items[i].hit
+    assert h is not None
+    lang = "ar" if _is_arabic_item(items[i]) else "en"
+    ents = entities()
+    t = next((x for x in h.targets if x.kind == "entity" and x.key in ents), None)
+    met = h.first("metonym")
+    if t is not None:
+        e = ents[t.key]
+        if e.kind == "State":
+            if h.first("demonym") is not None and lang == "en" and not _noun_use(items, i):
+                return e, "demonym"  # "US officials"
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            city_country = _after_place(items, i, resolved, _PLACE_SEPARATORS) and (
+                nxt is None or nxt.text in ",.;:)،؛" or nxt.folded in ("on", "in", "at", "في"))
+            if city_country or _locative(items, i, lang, "state_locative_before"):
+                return e, "location"  # "in Jeddah, Saudi Arabia", "a summit in Indonesia"
+            return e, t.via
+        if e.kind == "Place" and e.key in _capitals():
+            if _capital_is_place(items, i, lang) or _after_place(items, i, resolved, _SEPARATORS):
+                return e, t.via
+            state = entity_by_key(_capitals()[e.key])
+            return (state, "metonym") if state is not None else None
+        if met is not None:
+            return _resolve_metonym(items, i, met, lang)
+        return e, t.via
+    if met is not None:
+        return _resolve_metonym(items, i, met, lang)
+    dem = h.first("demonym")
+    state = entity_by_key(dem.key) if dem is not None else None
+    return (state, "demonym") if state is not None else None
+
+
 def run(a: Analysis) -> None:
     """Fill ``a.mentions`` with the actors and places ``a.doc.body`` names (see the module doc)."""
     body = a.doc.body
@@ -520,71 +559,15 @@ def run(a: Analysis) -> None:
         h = it.hit
         if h is None or h.first("source"):
             continue
-        lang = "ar" if _is_arabic_item(it) else "en"
-        ent_targets = [t for t in h.targets if t.kind == "entity" and t.key in ents]
-        persons = list(dict.fromkeys(ents[t.key] for t in ent_targets if ents[t.key].kind == "Person"))
+        named_here = [ents[t.key] for t in h.targets if t.kind == "entity" and t.key in ents]
+        persons = list(dict.fromkeys(e for e in named_here if e.kind == "Person"))
         if len(persons) > 1:
             surname_hits.append((i, persons))
             continue
-        if ent_targets:
-            t = ent_targets[0]
-            e = ents[t.key]
-            dem = h.first("demonym")
-            if e.kind == "State":
-                if dem is not None and lang == "en" and not _noun_use(items, i):
-                    emit(e, h.start, h.end, "demonym")
-                elif _locative(items, i, lang, "state_locative_before") or (
-                        _after_place(items, i, resolved, frozenset({",", "-", "–", "—", "", "of"}))
-                        and (i + 1 >= len(items) or items[i + 1].text in ",.;:)،؛" or
-                             items[i + 1].folded in ("on", "in", "at", "في"))):
-                    emit(e, h.start, h.end, "location")
-                else:
-                    emit(e, h.start, h.end, t.via)
-                resolved[h.start] = e
-                continue
-            if e.kind == "Place" and e.key in _capitals():
-                if _capital_is_place(items, i, lang) or _after_place(items, i, resolved, _SEPARATORS):
-                    emit(e, h.start, h.end, t.via)
-                    resolved[h.start] = e
-                else:
-                    state = entity_by_key(_capitals()[e.key])
-                    if state is not None:
-                        emit(state, h.start, h.end, "metonym")
-                        resolved[h.start] = state
-                continue
-            met = h.first("metonym")
-            if met is not None:
-                place = _place_entity(met)
-                if place is not None and _capital_is_place(items, i, lang):
-                    emit(place, h.start, h.end, "name")
-                    resolved[h.start] = place
-                else:
-                    state = entity_by_key(met.key)
-                    if state is not None:
-                        emit(state, h.start, h.end, "metonym")
-                        resolved[h.start] = state
-                continue
-            emit(e, h.start, h.end, t.via)
-            resolved[h.start] = e
-            continue
-        met = h.first("metonym")
-        if met is not None:
-            place = _place_entity(met)
-            if place is not None and _capital_is_place(items, i, lang):
-                emit(place, h.start, h.end, "name")
-                resolved[h.start] = place
-            else:
-                state = entity_by_key(met.key)
-                if state is not None:
-                    emit(state, h.start, h.end, "metonym")
-                    resolved[h.start] = state
-            continue
-        dem = h.first("demonym")
-        if dem is not None:
-            state = entity_by_key(dem.key)
-            if state is not None:
-                emit(state, h.start, h.end, "demonym")
-                resolved[h.start] = state
+        got = _resolve_name(items, i, resolved)
+        if got is not None:
+            emit(got[0], h.start, h.end, got[1])
+            resolved[h.start] = got[0]
     # A surname shared by several known persons: the one named in full elsewhere, else none.
     named = {m.entity.key for m in mentions if m.via in ("name", "alias")}
     for i, persons in surname_hits:

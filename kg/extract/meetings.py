@@ -321,12 +321,17 @@ class _Finder:
         return "Held"
 
     def _tense(self, lo: int, hi: int) -> list[tuple[int, str]]:
-        """Tense cues in ``[lo, hi)`` as (start, "Planned"|"Held"); a past word inside a future phrase
-        ("to be held") does not count."""
+        """Tense cues in ``[lo, hi)`` as (start, "Planned"|"Held"); a cue inside a longer cue of the other
+        tense ("held" in "to be held", "scheduled" in "pre-scheduled") does not count."""
         planned = self.search(self.lex.planned, lo, hi)
-        past = [(s, e) for s, e in self.search(self.lex.past, lo, hi)
-                if not any(ps <= s and e <= pe for ps, pe in planned)]
-        return [(s, "Planned") for s, _e in planned] + [(s, "Held") for s, _e in past]
+        past = self.search(self.lex.past, lo, hi)
+
+        def inside(x: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+            return any(os <= x[0] and x[1] <= oe and (os, oe) != x for os, oe in others)
+
+        # the longer phrase decides: "to be held" is future, "pre-scheduled" is past
+        return [(s, "Planned") for s, e in planned if not inside((s, e), past)] + \
+            [(s, "Held") for s, e in past if not inside((s, e), planned)]
 
     def date_for(self, sent: Sentence, cs: int, ce: int) -> DateMention | None:
         i = bisect.bisect_left(self.date_starts, sent.start)

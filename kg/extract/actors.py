@@ -477,7 +477,9 @@ def _office_holder(role: Target, state: Entity, published: dt.date | None) -> En
         if form not in forms and form.removeprefix("ال") not in {f.removeprefix("ال") for f in forms}:
             continue
         for key, start, end in (spec.get("holders") or {}).get(state.key, []):
-            if start <= published and (end is None or published < end):
+            begins = dt.date.fromisoformat(str(start))
+            ends = dt.date.fromisoformat(str(end)) if end else None
+            if begins <= published and (ends is None or published < ends):
                 return entity_by_key(str(key))
     return None
 

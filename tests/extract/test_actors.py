@@ -141,3 +141,15 @@ def test_football_report_yields_no_actors() -> None:
 def test_lowercase_common_words_are_not_names() -> None:
     a = analyse("He played his trump card; the turkey was served in fine china.")
     assert keys(a) == set()
+
+
+def test_title_case_headline_words_are_not_taken_for_a_name() -> None:
+    a = analyse("Russian Officials Deny Claims Made By Western Media\n"
+                "Ukrainian negotiator Oleh Kovalenko said.")
+    people = [e.key for e, _ in a.actors().values() if e.kind == "Person"]
+    assert people == ["oleh-kovalenko"]
+
+
+def test_introduced_person_is_found_again_by_surname() -> None:
+    a = analyse("Ukrainian negotiator Oleh Kovalenko said talks would resume. Kovalenko added nothing.")
+    assert [m.text for m in a.mentions if m.entity.key == "oleh-kovalenko"] == ["Oleh Kovalenko", "Kovalenko"]

@@ -47,9 +47,10 @@ _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
 # Plain word lists of demands.yaml (see the comments there).
 _WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions", "conjunction_clitics",
-               "determiners", "genitive_links")
+               "determiners", "genitive_links", "copulas")
 _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
+_NAMED_REACH = 60
 _CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # A list item: "1. ...", "2) ...", "- ...", "• ...".
@@ -444,6 +445,22 @@ def _named_proposal_cues(a: Analysis, sent: Sentence, cues: list[_Cue], ms: list
     return out
 
 
+def _named_scope_end(a: Analysis, noun: _Cue, sent: Sentence) -> int:
+    """Where a named proposal's content ends: its clause, continued by later clauses only up to one that
+    opens with a copula ("أحد المقترحات التي قدمتها واشنطن، ...، هو اعتراف ..." / "..., is ...")."""
+    body = a.doc.body
+    ends = [m.start() for m in _CLAUSE_END.finditer(body, noun.end, sent.end)]
+    if not ends:
+        return sent.end
+    copulas = _word_sets()["copulas"]
+    for i, e in enumerate(ends):
+        nxt = ends[i + 1] if i + 1 < len(ends) else sent.end
+        words = normalise(body[e + 1:nxt])[0].split()
+        if words and words[0] in copulas:
+            return nxt
+    return ends[0]
+
+
 def _opposition_cues(a: Analysis, sent: Sentence, cues: list[_Cue]) -> list[_Cue]:
     """Refusal cues of the sentence ("opposes", "تعارض") not overlapping a demand cue, as ``opposition`` cues."""
     out: list[_Cue] = []
@@ -564,6 +581,10 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
         breaks = [c.start for c in _cues_in(a, cue.end, scope_end, ("scope_breaks",))]
         if breaks and cue.kind not in ("after",):
             scope_end = breaks[0]  # "X rather than Y": Y is not demanded
+        if cue.kind == "proposal_named":
+            # Its clause, or at least a few words: "a US proposal for an "immediate, interim ceasefire"".
+            near = min(sent.end, cue.end + _NAMED_REACH)
+            scope_end = min(scope_end, max(_named_scope_end(a, cue, sent), near))
         ims = _issues_for(a, sent, cue, scope_end, ms, by)
         ids = list(dict.fromkeys(im.issue for im in ims if (state_of(by).key, im.issue) not in seen))
         if not ids:

@@ -395,11 +395,21 @@ def run(a: Analysis) -> None:
                     break
         for r in readings:
             found += _emit(a, s, r, ms)
-        subjects = [m for m in ms if s.start <= m.start and m.end <= s.end]
-        if subjects:
-            topic = [subjects[-1].entity]
+        topic = _topic(body, s, ms, readings) or topic
         found += _advocacy(a, s, ms, found)
     a.concessions = _build(a, found)
+
+
+def _topic(body: str, s: Sentence, ms: list[Mention], readings: list[_Reading]) -> list[Entity]:
+    """Who the next sentence is likely about: the party of the sentence's last cue, else its first actor
+    named as a noun (not a demonym, not after a preposition)."""
+    if readings:
+        return list(readings[-1].subjects)
+    for m in ms:
+        if s.start <= m.start and m.end <= s.end and m.via not in ("demonym", "location") \
+                and not _LOCATIVE.search(body[max(s.start, m.start - 12):m.start]):
+            return [m.entity]
+    return []
 
 
 def _sentences(body: str) -> list[Sentence]:
@@ -497,6 +507,10 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
     return _Reading(cue, status, subjects, issues)
 
 
+# A time or condition phrase ("after a ceasefire", "بعد وقف إطلاق النار") is not what a cue refers back to.
+_TEMPORAL = re.compile(r"(?<!\w)(?:after|before|until|during|following|once|بعد|قبل|حتى|خلال|عقب)\s+(?:\S+\s+)?$",
+                       re.I)
+_DEFINITE = re.compile(r"\s+(?:the|this|that|these|those|such|it|them|هذا|هذه|ذلك|تلك|ه|ها)(?!\w)", re.I)
 _RECOGNISE = re.compile(r"recogni|اعتراف|تعترف|يعترف|نعترف", re.I)
 _MAY = re.compile(r"(?<!\w)قد\s+$")
 _EXCHANGE = re.compile(r"exchang|swap|تبادل", re.I)
@@ -536,7 +550,8 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
         floor = max((c.end for c in cues if c.end <= cue.start), default=s.start)
         if status != "Rejected":
             floor = _clause_start(body, floor, cue.start)
-        before = find_issues(a, floor, cue.start)
+        before = [m for m in find_issues(a, floor, cue.start)
+                  if not _TEMPORAL.search(body[max(floor, m.start - 20):m.start])]
         if before:
             issues = [before[-1].issue]
     return issues
@@ -568,7 +583,15 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
     if cands:
         return [m.entity for m in cands[0]]
     speaker = _trailing_speaker(a, s, cue, ms)
-    return [speaker] if speaker is not None else list(topic)
+    if speaker is not None:
+        return [speaker]
+    if topic and issues and not any(_gives(e, i) for e in topic for i in issues):
+        # A subject carried over from the sentence before is a guess: if it cannot give what is conceded
+        # ("[the draft] does not oppose Ukraine's EU bid"), the other side does.
+        others = [o for o in (_counterpart(e) for e in topic) if o is not None]
+        if others and any(_gives(o, i) for o in others for i in issues):
+            return others[:1]
+    return list(topic)
 
 
 _SAID = re.compile(r"^\s*(?:said|says|told|added|announced|stated|wrote)(?!\w)")
@@ -689,6 +712,8 @@ def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Senten
     concession_word = cue.kind == "framing" or bool(re.search(r"تنازل|concession|surrender", cue.text.lower()))
     anaphor = _has("anaphora", body, cue.end, min(s.end, cue.end + _ANAPHORA_WINDOW)) or \
         _has("anaphora", body, max(s.start, cue.start - _ANAPHORA_WINDOW), cue.start)
+    if status == "Rejected" and _DEFINITE.match(body[cue.end:cue.end + 12]):
+        anaphor = [(cue.end, cue.end)]  # "had rejected the original cap": something named before
     if not (concession_word or anaphor or cue.kind == "judgement"):
         return []
     if status == "Offered" and not concession_word and not _framing_in(body, s):
@@ -703,13 +728,19 @@ def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Senten
         owner = _counterpart(conceder)
         got = _demand_issues(a, sentences, si - 3, si + 2, None, only=owner)
         return got
-    got = _demand_issues(a, sentences, si - 3, si - 1, conceder)
-    if not got and status == "Rejected":
-        got = _demand_issues(a, sentences, si, si + 2, conceder)
-    if not got and si > 0:
+    got: list[str] = []
+    if si > 0:
         prev = sentences[si - 1]
         if not _paragraph_break(body, prev.end, s.start) or anaphor:
-            got = _issue_ids(find_issues(a, prev.start, prev.end))
+            own = {i for d in a.demands if prev.start <= d.evidence.start < prev.end
+                   and _side(d.by) == _side(conceder) for i in d.issues}
+            got = [i for i in _issue_ids(find_issues(a, prev.start, prev.end)) if i not in own]
+            if got:
+                got += [i for i in _demand_issues(a, sentences, si - 1, si - 1, conceder) if i not in got]
+    if not got:
+        got = _demand_issues(a, sentences, si - 3, si - 1, conceder)
+    if not got and status == "Rejected":
+        got = _demand_issues(a, sentences, si, si + 2, conceder)
     return got
 
 

@@ -143,8 +143,9 @@ def test_subclasses_and_alignments(onto: Graph) -> None:
     assert set(onto.objects(pt("Proposal"), plover))
 
 
-def test_every_class_has_a_shape_targeting_it(onto: Graph, shapes: Graph) -> None:
-    targeted = set(shapes.objects(None, SH.targetClass))
+def test_every_class_has_a_node_shape_targeting_it(onto: Graph, shapes: Graph) -> None:
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    targeted = {c for s in node_shapes for c in shapes.objects(s, SH.targetClass)}
     missing = classes(onto) - targeted
     assert not missing, missing
 
@@ -164,15 +165,15 @@ def test_every_shape_path_and_target_is_declared_or_external(onto: Graph, shapes
 
 
 def test_every_shape_constraint_has_a_message(shapes: Graph) -> None:
-    props = set(shapes.objects(None, SH.property))
-    assert props
+    props = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.objects(None, SH.property))
+    assert len(props) > 40
     for p in props:
         assert shapes.value(p, SH.message) is not None, shapes.value(p, SH.path)
     for s in shapes.subjects(RDF.type, SH.NodeShape):
         if has_target(shapes, s):  # node-level constraints of targeted shapes need one too
-            node_level = {SH["in"], SH["not"], SH.nodeKind, SH.pattern} & set(shapes.predicates(s))
+            node_level = {SH["in"], SH["not"], SH.nodeKind, SH.pattern, SH.sparql} & set(shapes.predicates(s))
             if node_level:
-                assert shapes.value(s, SH.message) is not None, s
+                assert shapes.value(s, SH.message) is not None or SH.sparql in node_level, s
 
 
 def test_builder_uses_only_declared_terms() -> None:

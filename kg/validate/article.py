@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.validate.convert import DataGraph, iri, term, to_graph
+from kg.validate.convert import DataGraph, add_triples, iri
 from kg.validate.engine import ARTICLE, REFERENCE, reference_plan, validate_graph
 from kg.validate.report import ValidationResult
 from kg.validate.resources import support_index
@@ -92,11 +92,7 @@ def validate_article_quads(quads: Iterable[ox.Quad]) -> tuple[bool, list[Validat
         else:
             results += cached
     if todo:
-        g = DataGraph()
-        add = g.add
-        for s in todo:
-            for t in keys[s]:
-                add((term(t[0]), term(t[1]), term(t[2])))
+        g = add_triples(DataGraph(), (t for s in todo for t in keys[s]))
         _support(g, ())
         _ok, found = validate_graph(g, REFERENCE)
         by_focus: dict[str, list[ValidationResult]] = defaultdict(list)
@@ -113,8 +109,8 @@ def validate_article_quads(quads: Iterable[ox.Quad]) -> tuple[bool, list[Validat
         # labels); their own descriptions are judged under their own keys.
 
     # Article scope: the facts, with the types of described entities and of the issues used.
-    g = to_graph(ox.Quad(s, p, o) for s, p, o in facts + types)
-    used = {iri(o.value) for _s, _p, o in facts if isinstance(o, ox.NamedNode)}
+    g = add_triples(DataGraph(), facts + types)
+    used = {iri(o.value) for o in {o for _s, _p, o in facts if isinstance(o, ox.NamedNode)}}
     _support(g, used)
     ok, found = validate_graph(g, ARTICLE)
     results += found

@@ -2,7 +2,8 @@
 
 Validation runs on the union of the quads' graphs (named graph names are dropped): an article's
 named graph plus the reference descriptions of the nodes it touches form one data graph.
-Conversion is on the ingest path, so IRIs are interned in a cache and literals are built once each.
+Conversion is on the ingest path: converted IRIs and typed literals are kept in bounded caches
+(keyed by the pyoxigraph term itself), and triples go straight into the graph's store.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # IRIs repeat across articles (predicates, classes, actors): interning them saves most conversions.
 _IRI_CACHE: dict[str, URIRef] = {}
 _IRI_CACHE_MAX = 200_000
+# Converted terms by pyoxigraph term (IRIs and non-string literals, which recur: offsets, dates).
+_TERM_CACHE: dict[object, Node] = {}
+_TERM_CACHE_MAX = 200_000
 
 
 @lru_cache(maxsize=64)
@@ -72,16 +76,35 @@ def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGra
     raise TypeError(f"cannot convert {t!r} to an rdflib term")
 
 
+def cached_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """:func:`term`, remembering IRIs and typed non-string literals (plain strings are mostly unique)."""
+    node = _TERM_CACHE.get(t)
+    if node is None:
+        node = term(t)
+        if isinstance(t, ox.NamedNode) or (isinstance(t, ox.Literal) and not t.language
+                                           and t.datatype.value != XSD_STRING):
+            if len(_TERM_CACHE) >= _TERM_CACHE_MAX:
+                _TERM_CACHE.clear()
+            _TERM_CACHE[t] = node
+    return node
+
+
 def triples(quads: Iterable[ox.Quad]) -> Iterable[tuple[Node, Node, Node]]:
     """The quads as rdflib triples (graph names dropped; duplicates are left to the graph)."""
     for q in quads:
-        yield term(q.subject), term(q.predicate), term(q.object)
+        yield cached_term(q.subject), cached_term(q.predicate), cached_term(q.object)
+
+
+def add_triples(g: Graph, items: Iterable[tuple[object, object, object]]) -> Graph:
+    """Add pyoxigraph ``(subject, predicate, object)`` triples to the rdflib graph ``g``; returns ``g``."""
+    add = g.store.add  # the store directly: Graph.add only re-checks term types
+    conv = cached_term
+    for s, p, o in items:
+        add((conv(s), conv(p), conv(o)), g, False)  # type: ignore[arg-type]
+    return g
 
 
 def to_graph(quads: Iterable[ox.Quad], graph: Graph | None = None) -> Graph:
     """Add the quads' triples to ``graph`` (a new :class:`DataGraph` if None) and return it."""
     g = DataGraph() if graph is None else graph
-    add = g.add
-    for t in triples(quads):
-        add(t)
-    return g
+    return add_triples(g, ((q.subject, q.predicate, q.object) for q in quads))

@@ -45,18 +45,18 @@ OPTIONS: dict[str, Any] = {
 _LOCK = threading.Lock()  # the prepared shapes hold per-run state: one validation at a time
 
 
-def node_shapes(shapes: Graph) -> set[URIRef]:
-    """The named node shapes of ``shapes`` (IRIs typed ``sh:NodeShape``)."""
-    return {s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def targeted_shapes(shapes: Graph) -> set[URIRef]:
+    """The named shapes of ``shapes`` that declare targets (node shapes and top-level property shapes)."""
+    return {s for p in TARGETS for s in shapes.subjects(p, None) if isinstance(s, URIRef)}
 
 
 def scope_of(shapes: Graph, shape: URIRef) -> URIRef:
-    """A node shape's scope (``pts:ArticleScope`` when it declares none)."""
+    """A shape's scope (``pts:ArticleScope`` when it declares none)."""
     value = shapes.value(shape, SCOPE)
     return value if isinstance(value, URIRef) else ARTICLE
-
-
-TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
 def has_target(shapes: Graph, shape: URIRef) -> bool:
@@ -66,7 +66,7 @@ def has_target(shapes: Graph, shape: URIRef) -> bool:
 
 @cache
 def scoped_shapes(scope: URIRef) -> Graph:
-    """The shapes graph with every targeted node shape of another scope deactivated.
+    """The shapes graph with every targeted shape of another scope deactivated.
 
     Helper shapes without targets are left active in every scope: a deactivated shape conforms
     trivially wherever sh:node refers to it.
@@ -75,8 +75,8 @@ def scoped_shapes(scope: URIRef) -> Graph:
     g = Graph()
     for t in full:
         g.add(t)
-    for shape in node_shapes(full):
-        if has_target(full, shape) and scope_of(full, shape) != scope:
+    for shape in targeted_shapes(full):
+        if scope_of(full, shape) != scope:
             g.add((shape, SH.deactivated, Literal(True)))
     return g
 
@@ -104,11 +104,11 @@ def reference_plan() -> ScopePlan:
     shapes = shapes_graph()
     targets: set[URIRef] = set()
     predicates: set[URIRef] = {RDF.type}
-    for shape in node_shapes(shapes):
+    for shape in targeted_shapes(shapes):
         if scope_of(shapes, shape) != REFERENCE:
             continue
         targets |= {c for c in shapes.objects(shape, SH.targetClass) if isinstance(c, URIRef)}
-        for prop in shapes.objects(shape, SH.property):
+        for prop in [shape, *shapes.objects(shape, SH.property)]:
             path = shapes.value(prop, SH.path)
             if isinstance(path, URIRef):
                 predicates.add(path)

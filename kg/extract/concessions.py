@@ -480,8 +480,9 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
             return None  # "will ask Putin to agree to a summit": asked, not conceded
         if negated:
             status = "Rejected"
-        elif status in ("Accepted", "Made") and _MAY.search(body[max(s.start, cue.start - 6):cue.start]):
-            status = "Offered"  # "قد تقبل" (may accept): a possibility offered, not a fact
+        elif status in ("Accepted", "Made") and _MAY.search(body[max(s.start, cue.start - 6):cue.start]) \
+                and normalise(cue.text)[0].lstrip("وف")[:1] in ("ي", "ت", "ن"):
+            status = "Offered"  # "قد تقبل" (may accept; "قد وافقت" is "had agreed"): a possibility offered
         elif status in ("Accepted", "Made") and _CONDITION.search(body[s.start:cue.start]):
             if _CONDITION.search(body[_clause_start(body, s.start, cue.start):cue.start]):
                 return None  # "if Moscow agrees to a truce": the condition itself, not a fact

@@ -167,7 +167,8 @@ def world_analyses() -> list[Analysis]:
     w = Writer("test-b", "2025-12-06")
     s_m1 = w.say("Witkoff joined Putin and Trump in Anchorage on 15 August 2025.")
     s_m1b = w.say("Officials put the Anchorage summit on 16 August 2025.")
-    s_p1 = w.say("Putin's conditions of 14 June 2024 were repeated.")
+    s_m1c = w.say("The Moscow talks took place in December 2025.")
+    s_p1 = w.say("Putin's conditions of 14 May 2024 were repeated.")
     s_p2 = w.say("Russia's memorandum of June 2025 repeats them.")
     s_d2 = w.say("It demands recognition, withdrawal and elections.")
     s_n = w.say("Igor Yushakov confirmed it.")
@@ -182,7 +183,7 @@ def world_analyses() -> list[Analysis]:
         mention(ushakov, "Igor Yushakov"),
         mention(ukraine, "Ukraine"),
     ]
-    q1 = Proposal(_ev(b, s_p1), "Putin's June 2024 conditions", "Conditions", [putin], None, "2024-06-14")
+    q1 = Proposal(_ev(b, s_p1), "Putin's June 2024 conditions", "Conditions", [putin], None, "2024-05-14")
     q2 = Proposal(
         _ev(b, s_p2), "Russian memorandum", "Memorandum", [russia], None, "2025-06", reiterates=[q1]
     )
@@ -195,6 +196,7 @@ def world_analyses() -> list[Analysis]:
     b.meetings = [
         Meeting(_ev(b, s_m1), "2025-08-15", place=ANCHORAGE, participants=[putin, trump, witkoff]),
         Meeting(_ev(b, s_m1b), "2025-08-16", place=ANCHORAGE, participants=[putin, trump]),
+        Meeting(_ev(b, s_m1c), "2025-12", place=MOSCOW, participants=[witkoff, putin]),
     ]
     b.concessions = [
         Concession(_ev(b, s_c), russia, ["ceasefire"], "Rejected"),

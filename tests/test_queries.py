@@ -52,8 +52,8 @@ def test_reiterates_is_transitive(world) -> None:
 
     from kg.graph.namespaces import pt
 
-    memo = NamedNode(ID + "proposal/Q159-x-2025")
-    later = NamedNode(ID + "proposal/Q159-x-2026")
+    memo = NamedNode(ID + "proposal/Q159-Memorandum-2025")
+    later = NamedNode(ID + "proposal/Q159-Memorandum-2026")
     g = NamedNode(ID + "article/test-c")
     world.replace_graph(
         g,
@@ -73,9 +73,10 @@ def test_reiterates_is_transitive(world) -> None:
 def test_actors_by_meetings_counts_distinct_held_meetings(world) -> None:
     rows = run_named(world, "actors-by-meetings").values()
     counts = {r["actor"].removeprefix(ACTOR): r["meetings"] for r in rows}
-    # Putin: Anchorage 15th (both articles, one node), Anchorage 16th (B), Moscow -> 3.
-    assert counts["Q7747"] == 3
-    assert counts["steve-witkoff"] == 2  # Anchorage 15th (B) + Moscow; the planned meeting does not count
+    # Putin: Anchorage 15th (both articles, one node), Anchorage 16th (B), Moscow on the 2nd (A) and
+    # Moscow "in December" (B, a node of its own) -> 4.
+    assert counts["Q7747"] == 4
+    assert counts["steve-witkoff"] == 3  # Anchorage 15th (B) + both Moscow; not the planned meeting
     assert counts["Q22686"] == 2
     assert "Q3874799" not in counts  # Zelensky only in a planned meeting
     assert rows[0]["actor"] == ACTOR + "Q7747"
@@ -84,13 +85,13 @@ def test_actors_by_meetings_counts_distinct_held_meetings(world) -> None:
 def test_parties_by_meetings_maps_persons_to_states(world) -> None:
     rows = run_named(world, "parties-by-meetings").values()
     counts = {r["party"].removeprefix(ACTOR): r["meetings"] for r in rows}
-    assert counts == {"Q159": 3, "Q30": 3}
+    assert counts == {"Q159": 4, "Q30": 4}
 
 
 def test_meeting_timeline_is_ordered_and_counts_articles(world) -> None:
     rows = run_named(world, "meeting-timeline").values()
     dated = [r["date"] for r in rows if "date" in r]
-    assert dated == sorted(dated) == ["2025-08-15", "2025-08-16", "2025-12-02"]
+    assert dated == sorted(dated) == ["2025-08-15", "2025-08-16", "2025-12", "2025-12-02"]
     first = rows[0]
     assert first["articles"] == 2 and first["place"] == "Anchorage"
     assert set(first["participants"].split(", ")) == {"Vladimir Putin", "Donald Trump", "Steve Witkoff"}
@@ -136,7 +137,10 @@ def test_proposal_revision_diff(world) -> None:
     assert {r["originalLabel"] for r in rows} == {"US 28-point plan"}
     # Restricted to another proposal: nothing.
     assert (
-        run_named(world, "proposal-revision-diff", {"original": ID + "proposal/Q159-x-2025"}).values() == []
+        run_named(
+            world, "proposal-revision-diff", {"original": ID + "proposal/Q159-Memorandum-2025"}
+        ).values()
+        == []
     )
 
 
@@ -147,14 +151,18 @@ def test_conflicts(world) -> None:
         by_kind.setdefault(r["kind"], []).append(r)
     # Putin's conditions: June 2024 in A, 14 June 2024 in B (one node, two dates).
     (value,) = by_kind["value"]
-    assert value["subject"] == ID + "proposal/Q7747-x-2024"
-    assert {value["value"], value["otherValue"]} == {"2024-06", "2024-06-14"}
+    assert value["subject"] == ID + "proposal/Q159-Conditions-2024"
+    assert {value["value"], value["otherValue"]} == {"2024-06", "2024-05-14"}
     assert {value["graph"], value["otherGraph"]} == {ID + "article/test-a", ID + "article/test-b"}
     # The Anchorage summit on the 15th (A and B) and on the 16th (B): a possible date conflict
-    # (only across articles: A's 15th vs B's 16th).
-    (md,) = by_kind["meeting-date"]
-    assert (md["value"], md["otherValue"]) == ("2025-08-15", "2025-08-16")
-    assert md["graph"] == ID + "article/test-a" and md["otherGraph"] == ID + "article/test-b"
+    # (only across articles: A's 15th vs B's 16th); Moscow on 2 December (A) and in December (B).
+    md = sorted(by_kind["meeting-date"], key=lambda r: r["value"])
+    assert [(r["value"], r["otherValue"]) for r in md] == [
+        ("2025-08-15", "2025-08-16"),
+        ("2025-12", "2025-12-02"),
+    ]
+    assert md[0]["graph"] == ID + "article/test-a" and md[0]["otherGraph"] == ID + "article/test-b"
+    assert md[1]["graph"] == ID + "article/test-b" and md[1]["otherGraph"] == ID + "article/test-a"
     # "Igor Yushakov" resolved to Yuri Ushakov; "Putin" (a last name) and "US" (an alias) are not conflicts.
     names_ = by_kind["name"]
     assert [(r["value"], r["otherValue"]) for r in names_] == [("Igor Yushakov", "Yuri Ushakov")]
@@ -169,7 +177,9 @@ def test_evidence_query(world) -> None:
 def test_stats_counts_distinct(world) -> None:
     (row,) = run_named(world, "stats").values()
     assert row["articles"] == 2
-    assert row["meetings"] == 4  # Anchorage 15th (shared), Anchorage 16th, Moscow, the planned one
+    assert (
+        row["meetings"] == 5
+    )  # Anchorage 15th (shared), Anchorage 16th, Moscow (day, month), the planned one
     assert row["proposals"] == 5  # conditions (shared), Istanbul, 28-pt, 19-pt, memorandum
     assert row["demands"] == 7
     assert row["concessions"] == 5

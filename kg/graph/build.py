@@ -6,17 +6,18 @@ all articles (an actor's or place's types, labels, ``skos:altLabel``, ``owl:same
 over the union default graph are not inflated by copies (oxigraph issue 1919).
 
 Identity and conflicts. Instance IRIs are deterministic, so several articles describing the same
-actor, meeting (date + place) or proposal (authors + point count + year) add to one node, each
-article in its own named graph with its own ``pt:evidence``. Disagreements are kept, not resolved:
+actor, meeting (see :func:`meeting_iri`) or proposal (see :func:`proposal_iri`) add to one node,
+each article in its own named graph with its own ``pt:evidence``. Disagreements are kept, not resolved:
 
 - a functional value (``pt:date``, ``pt:endDate``, ``pt:pointCount``, ``pt:location``,
-  ``pt:meetingStatus``, ``pt:proposalKind``) stated differently by two articles appears twice on the
-  node, once per named graph; ``kg/queries/conflicts.rq`` lists such pairs with the graphs that state them;
+  ``pt:meetingStatus``) stated differently by two articles appears twice on the node, once per named
+  graph; ``kg/queries/conflicts.rq`` lists such pairs with the graphs that state them (dates of
+  different precision that agree, 2024-06 and 2024-06-14, are not a conflict);
 - a name as written (``pt:nameAsWritten``, in the article's graph, one per distinct surface form of
   the actor's name mentions) that differs from every label of the entity it was resolved to
   (e.g. "Igor Yushakov" for Yuri Ushakov) is listed by the same query;
-- the same event reported with dates a few days apart (so two meeting nodes) is listed as a
-  possible duplicate by the same query.
+- the same event reported with dates a few days apart, or at month and at day precision, at one
+  place (so two meeting nodes) is listed as a possible duplicate by the same query.
 Conflicts are computed by the query rather than stored, so they stay right whichever order
 articles arrive in and whenever one is replaced.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.extract.gazetteer import english_aliases, entity_by_key
+from kg.extract.gazetteer import english_aliases, entity_by_key, state_of
 from kg.extract.model import Analysis, Entity, Evidence, Meeting, Proposal
 from kg.graph.namespaces import (
     REFERENCE_GRAPH,
@@ -67,6 +68,44 @@ def entity_iri(e: Entity) -> NamedNode:
 
 def _digest(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def _parties(actors: list[Entity]) -> str:
+    """The sorted, de-duplicated keys of the parties of ``actors`` (a person counts as his state)."""
+    return "_".join(sorted({state_of(a).key for a in actors}))
+
+
+def meeting_iri(m: Meeting) -> NamedNode | None:
+    """The article-independent IRI of a meeting, or None if the facts cannot identify it.
+
+    Keyed by start date and place (``meeting/2025-08-15-Q1234``); without a place, by date and the
+    parties taking part (persons counted as their states, so "Trump and Putin" and "Trump, Witkoff
+    and Putin" on one day are one call); without a date, None (the meeting stays article-local).
+    """
+    if m.date and m.place:
+        return instance("meeting", m.date, m.place.key)
+    if m.date and len({state_of(p).key for p in m.participants}) >= 2:
+        return instance("meeting", m.date, _digest(_parties(m.participants)))
+    return None
+
+
+def proposal_iri(p: Proposal) -> NamedNode | None:
+    """The article-independent IRI of a proposal, or None if the facts cannot identify it.
+
+    Keyed by its author parties (a person counts as his state, so "Trump's 28-point plan" and "the
+    US 28-point plan" are one node) and point count (``proposal/Q30-28``); without a point count, by
+    author parties, kind and year (``proposal/Q159-Conditions-2024``, so Putin's 2024 conditions and a
+    2024 Russian draft treaty stay apart). The year is left out when the point count is known because
+    articles often name a plan by its points alone, and one party rarely issues two plans of the
+    same length. Without authors, or without both point count and date, None (article-local).
+    """
+    if not p.authors:
+        return None
+    if p.points:
+        return instance("proposal", _parties(p.authors), str(p.points))
+    if p.date:
+        return instance("proposal", _parties(p.authors), p.kind, p.date[:4])
+    return None
 
 
 @dataclass
@@ -146,12 +185,7 @@ class _Builder:
                     self.evidence(node, self.a.evidence(m.start, m.end))
 
     def meeting(self, i: int, m: Meeting) -> NamedNode:
-        if m.date and m.place:
-            node = instance("meeting", m.date, m.place.key)
-        elif m.date and len(m.participants) >= 2:
-            node = instance("meeting", m.date, _digest(*sorted(p.key for p in m.participants)))
-        else:
-            node = instance("meeting", self.a.doc.id, str(i))
+        node = meeting_iri(m) or instance("meeting", self.a.doc.id, str(i))
         self.add(node, RDF_TYPE, pt("Meeting"))
         if m.label:
             self.add(node, LABEL, Literal(m.label, language="en"))
@@ -169,13 +203,7 @@ class _Builder:
         return node
 
     def proposal(self, i: int, p: Proposal) -> NamedNode:
-        year = p.date[:4] if p.date else None
-        if p.authors and (p.points or year):
-            node = instance(
-                "proposal", "_".join(sorted(a.key for a in p.authors)), str(p.points or "x"), year or "x"
-            )
-        else:
-            node = instance("proposal", self.a.doc.id, str(i))
+        node = proposal_iri(p) or instance("proposal", self.a.doc.id, str(i))
         self.add(node, RDF_TYPE, pt("Proposal"))
         self.add(node, LABEL, Literal(p.label, language="en"))
         self.add(node, pt("proposalKind"), pt(p.kind))

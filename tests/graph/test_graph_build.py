@@ -42,7 +42,7 @@ def test_article_quads_are_in_the_article_graph_and_shared_ones_in_reference(gra
 def test_same_meeting_and_proposal_in_two_articles_is_one_node(graphs) -> None:
     a, b = graphs
     assert ID + "meeting/2025-08-15-anchorage-test" in subjects(a, "Meeting") & subjects(b, "Meeting")
-    assert ID + "proposal/Q7747-x-2024" in subjects(a, "Proposal") & subjects(b, "Proposal")
+    assert ID + "proposal/Q159-Conditions-2024" in subjects(a, "Proposal") & subjects(b, "Proposal")
     # Each article keeps its own evidence for the shared node.
     node = NamedNode(ID + "meeting/2025-08-15-anchorage-test")
     ev_a = {q.object for q in a.article if q.subject == node and q.predicate == pt("evidence")}
@@ -139,3 +139,34 @@ def test_turtle_prefixes_are_only_those_used() -> None:
     assert set(declared) == set(used_prefixes(g.quads))
     assert "skos" not in declared or "skos:" in text.split("@prefix skos")[1]
     assert "meeting:2025-08-15-anchorage-test" in text
+
+
+def test_proposal_and_meeting_keys() -> None:
+    from conftest import ent
+
+    from kg.extract.model import Evidence, Meeting, Proposal
+    from kg.graph.build import meeting_iri, proposal_iri
+
+    ev = Evidence(0, 1, "x")
+    trump, us, putin, russia = ent("Q22686"), ent("Q30"), ent("Q7747"), ent("Q159")
+    # A person counts as his state; the year does not matter once the point count is known.
+    assert proposal_iri(Proposal(ev, "a", authors=[trump], points=28)) == proposal_iri(
+        Proposal(ev, "b", authors=[us], points=28, date="2025-11")
+    )
+    assert proposal_iri(Proposal(ev, "a", authors=[us], points=28)) != proposal_iri(
+        Proposal(ev, "a", authors=[us], points=19)
+    )
+    # Without points: parties, kind and year.
+    conditions = Proposal(ev, "c", "Conditions", [putin], date="2024-06")
+    draft = Proposal(ev, "d", "DraftTreaty", [russia], date="2024-03")
+    assert proposal_iri(conditions) != proposal_iri(draft)
+    assert proposal_iri(Proposal(ev, "e", "Conditions", [russia], date="2024")) == proposal_iri(conditions)
+    assert proposal_iri(Proposal(ev, "f", authors=[russia])) is None  # nothing to identify it by
+    assert proposal_iri(Proposal(ev, "g", points=12)) is None
+    # Meetings: date + place, else date + parties.
+    call = Meeting(ev, "2025-02-12", participants=[trump, putin])
+    assert meeting_iri(call) == meeting_iri(
+        Meeting(ev, "2025-02-12", participants=[us, putin, ent("steve-witkoff")])
+    )
+    assert meeting_iri(Meeting(ev, "2025-02-12", participants=[trump, us])) is None  # one party
+    assert meeting_iri(Meeting(ev, None, participants=[trump, putin])) is None

@@ -134,56 +134,63 @@ def term_regex(term: str) -> str:
     return r"(?<!\w)" + prefix + body + suffix + r"(?!\w)"
 
 
+def _is_gapped(term: str) -> bool:
+    """Whether a term spans a gap of words ("recognise ... as Russian", or a raw regex with ``{0,n}``)."""
+    return ("..." in term or "…" in term) if not term.startswith("re:") else "{0," in term
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """One compiled alternation per issue id, in lexicon order."""
+def _compiled() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    """Per issue id (lexicon order), one alternation of its contiguous terms and one of its gapped terms."""
     data = load_yaml(ISSUES_FILE)
-    out: list[tuple[str, re.Pattern[str]]] = []
+    out: list[tuple[str, bool, re.Pattern[str]]] = []
     for issue, langs in data["issues"].items():
         terms: list[str] = []
         for lang in ("en", "ar"):
             terms += [str(t) for t in (langs or {}).get(lang) or []]
-        if not terms:
-            continue
-        # Longest terms first so the alternation prefers the fullest phrase.
-        regexes = sorted((term_regex(t) for t in terms), key=len, reverse=True)
-        out.append((issue, re.compile("|".join(f"(?:{r})" for r in regexes))))
+        for gapped in (False, True):
+            chosen = [t for t in terms if _is_gapped(t) == gapped]
+            if chosen:
+                # Longest terms first so the alternation prefers the fullest phrase.
+                regexes = sorted((term_regex(t) for t in chosen), key=len, reverse=True)
+                out.append((issue, gapped, re.compile("|".join(f"(?:{r})" for r in regexes))))
     return tuple(out)
 
 
 def issue_ids() -> list[str]:
     """Every issue id the lexicon defines terms for."""
-    return [issue for issue, _ in _compiled()]
+    return list(dict.fromkeys(issue for issue, _, _ in _compiled()))
 
 
 @lru_cache(maxsize=8)
 def _mentions_of(text: str) -> tuple[IssueMention, ...]:
     """All issue mentions in ``text`` after overlap resolution (cached per text: bodies are scanned once)."""
     norm, offsets = normalise(text)
-    found: list[IssueMention] = []
-    for issue, rx in _compiled():
+    found: list[tuple[IssueMention, bool]] = []
+    for issue, gapped, rx in _compiled():
         for m in rx.finditer(norm):
             if m.end() <= m.start():
                 continue
             s, e = offsets[m.start()], offsets[m.end() - 1] + 1
-            found.append(IssueMention(issue, s, e, text[s:e]))
+            found.append((IssueMention(issue, s, e, text[s:e]), gapped))
     return tuple(_resolve(found))
 
 
-def _resolve(found: list[IssueMention]) -> list[IssueMention]:
-    """Drop a mention strictly inside a longer mention of another issue (the longer phrase is more specific).
+def _resolve(found: list[tuple[IssueMention, bool]]) -> list[IssueMention]:
+    """Drop a mention strictly inside a longer contiguous mention of another issue (the longer phrase is
+    more specific); a gapped match ("give up ... territory") suppresses nothing inside its gap.
 
-    Why: "demilitarized zone" is a buffer zone, not a military limit; "withdrawal ... nuclear plant" keeps both
-    as they only overlap partly.
+    Why: "demilitarized zone" is a buffer zone, not a military limit; "give up its ambitions of joining
+    NATO and cede territory" names both NATO membership and territory.
     """
     keep: list[IssueMention] = []
-    for m in found:
+    for m, _ in found:
         inside = any(
-            o is not m and o.issue != m.issue and o.start <= m.start and m.end <= o.end
+            not o_gapped and o.issue != m.issue and o.start <= m.start and m.end <= o.end
             and (o.end - o.start) > (m.end - m.start)
-            for o in found
+            for o, o_gapped in found
         )
-        if not inside:
+        if not inside and m not in keep:
             keep.append(m)
     keep.sort(key=lambda m: (m.start, m.end, m.issue))
     return keep

@@ -186,10 +186,13 @@ def _print_result(result, fmt: str) -> None:  # noqa: ANN001 - a QueryResult
         emit(to_turtle(result))
     else:
         cols, rows = table_rows(result)
-        table = Table(*cols, show_lines=False)
+        table = Table(show_lines=False)
+        for c in cols:
+            table.add_column(c, overflow="fold")  # wrap long values, never cut them
         for row in rows:
             table.add_row(*row)
-        Console(soft_wrap=False).print(table)
+        # Piped output is not a terminal: give the table room instead of rich's 80 columns.
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
         if result.kind == "select":
             typer.echo(f"{len(rows)} row(s)")
     if result.truncated:

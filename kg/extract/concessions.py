@@ -5,28 +5,38 @@ Cue words are data (``kg/lexicon/concessions.yaml``); issues come from :func:`kg
 
 How a concession is found, sentence by sentence:
 
-1. Cues are located on normalised text: *status* cues that name the status themselves (Offered "ready to",
-   "مستعد"; Accepted "agreed", "وافقت"; Rejected "rejected", "لن تتنازل"; Made "withdrew", "انسحبت"),
-   *propose* cues ("proposes", "تقترح", "plans to") that make an offer only for an issue the proposer can give
-   (``givers``), and *framing* cues ("cede", "concession", "التنازل عن") whose status comes from context:
-   negated → Rejected, otherwise Requested (someone asks that X concede). A cue right after another
-   ("refused to accept", "ready to accept", "rejected ceding") is part of the first one.
-2. Modality: a negation just before a cue ("did not agree", "rather than ceding", "لم يوافق") makes it a
-   refusal (a negated refusal states nothing); an accepted/made cue in a conditional sentence ("if the
-   ceasefire holds") becomes an offer.
-3. The conceding party: "both sides"/"الطرفان" → both belligerents; "failed to convince X" → X; an actor right
-   after an Arabic verb (verb-subject order); else the nearest actor before the cue; else the subject carried
-   over from the previous sentence; for a Requested concession naming no one, the issue's default giver.
-4. Issues: those named from the cue to the next status cue, a condition ("if", "in exchange for", "بشرط") or
-   the sentence end (framing cues: to the end of their clause); else the nearest issue before the cue; else,
-   for a cue about "these demands" / "تنازلات", the issues of the other side's demands in the sentences
-   around (or of the previous sentence, or of an elaborating next sentence "Specifically, ...").
-5. Two-sided issues (a prisoner exchange) accepted or made bind both belligerents; a third state offering
-   troops in Ukraine offers a security guarantee; a belligerent advocating a freeze of the front line offers it.
+1. Cues are located on normalised text (overlaps: the longer wins): *status* cues that name the status
+   (Offered "ready to", "مستعد", "does not rule out"; Accepted "agreed", "وافقت"; Rejected "rejected",
+   "لن تتنازل"; Made "withdrew", "انسحبت"); *propose* cues ("proposes", "تقترح", "plans to", "supports")
+   that make an offer only for an issue the proposer can give (``givers``: China proposing a ceasefire is
+   a demand);
+   *framing* cues ("cede", "concessions", "التنازل عن") whose status comes from context (negated → Rejected,
+   else Requested: someone asks that X concede); *judgement* cues ("unacceptable", "غير مقبول"). A participle
+   ("offered by") or an Arabic purpose form ("للموافقة") is not a cue; a cue right after another ("refused to
+   accept", "رفضت أوكرانيا التنازل") is part of it.
+2. Modality: a hedge before a cue ("unlikely to", "whether", "analysts") or a request ("will ask Putin to
+   agree") makes it state nothing; a negation ("did not agree", "rather than ceding", "لم يوافق") makes it a
+   refusal (a negated refusal states nothing); an agreement inside an if-clause states nothing, one after it
+   is a conditional offer, as is Arabic "قد" + imperfect ("may accept").
+3. The conceding party: "both sides"/"الطرفان" → the belligerents (``parties``) when the article names both;
+   "failed to convince X" → X; an actor right after an Arabic verb, past title words (verb-subject order);
+   "أنها/بأنه" → the subject of the main clause; else the nearest actor before the cue that does not follow a
+   preposition; else a trailing "…, Macron said"; else the topic carried from the sentence before (checked
+   against ``givers``). Requested: the subject of the concession verb, "a concession for X", the other side
+   of "conceding … to X", else the issue's first giver.
+4. Issues: named from the cue to the next cue, a stop word (condition, "in exchange for", "بعد", a new
+   demand verb) or the sentence end (framing cues: their clause); object words after a concession verb
+   (``objects``: "its sovereignty" → recognition) where issue terms are silent; else the issue just before the
+   cue (not in a time phrase). If no cue of the sentence names one, the first cue that refers back ("these
+   demands", "the proposal", "big concessions", a judgement) takes the issues of the previous sentence, else
+   of the other side's demands around, else of an elaborating next sentence ("Specifically, ...").
+5. A two-sided issue (``bilateral``: a prisoner exchange) agreed or exchanged binds both belligerents; a third
+   state offering troops in Ukraine offers a security guarantee (``third_party_issue``); a belligerent
+   advocating a freeze of the front line offers it (``advocacy_is_offer``).
 
-One :class:`Concession` per (party, issue, status) in the article; ``to`` is the other belligerent (or the
-other party named), ``responds_to`` the other side's demand on the issue, ``stated_in`` the proposal the
-sentence belongs to when the proposals stage can tell.
+One :class:`Concession` per (party state, issue, status) in the article, first evidence (the sentence) kept;
+``to`` is the other belligerent (or another party named), ``responds_to`` the other side's latest demand on
+the issue, ``stated_in`` the proposal the sentence belongs to when the proposals stage can tell.
 """
 
 from __future__ import annotations
@@ -440,7 +450,8 @@ def _absorb(body: str, cues: list[_Cue], ms: list[Mention]) -> list[_Cue]:
 
 def _merge_framing(body: str, readings: list[_Reading]) -> list[_Reading]:
     """A framing cue taken up by a later cue of the same party lends it its issues ("pressed Zelensky to give
-    up Crimea, which he refused"); unless someone asked for it, it is only restated ("تنازلات ... يدرسونها")."""
+    up Crimea, which he refused"); unless someone asked for it, it is only restated
+    ("تنازلات ... يدرسونها")."""
     out: list[_Reading] = []
     for i, r in enumerate(readings):
         if r.cue.kind == "framing":
@@ -489,7 +500,7 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
             status = "Offered"  # "if the ceasefire holds, Ukraine withdraws": a conditional offer
 
     if cue.kind == "propose" and re.match(r"\s*(?:that|أن|ان|بأن)(?!\w)", body[cue.end:cue.end + 6]):
-        return None  # "proposed that Ukraine cede": a demand on another party (framing cues catch concessions)
+        return None  # "proposed that Ukraine cede": a demand on another party (framing cues catch that)
     issues = _direct_issues(a, s, cue, cues, status)
     subjects: list[Entity] = []
     if _PRONOUN_THAT.search(body[max(s.start, cue.start - 12):cue.start]):
@@ -509,8 +520,8 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
 
 
 # A time or condition phrase ("after a ceasefire", "بعد وقف إطلاق النار") is not what a cue refers back to.
-_TEMPORAL = re.compile(r"(?<!\w)(?:after|before|until|during|following|once|بعد|قبل|حتى|خلال|عقب)\s+(?:\S+\s+)?$",
-                       re.I)
+_TEMPORAL = re.compile(
+    r"(?<!\w)(?:after|before|until|during|following|once|بعد|قبل|حتى|خلال|عقب)\s+(?:\S+\s+)?$", re.I)
 _DEFINITE = re.compile(r"\s+(?:the|this|that|these|those|such|it|them|هذا|هذه|ذلك|تلك|ه|ها)(?!\w)", re.I)
 _RECOGNISE = re.compile(r"recogni|اعتراف|تعترف|يعترف|نعترف", re.I)
 _MAY = re.compile(r"(?<!\w)قد\s+$")
@@ -672,7 +683,8 @@ def _gives(e: Entity, issue: str) -> bool:
     return _side(e) in _lexicon().givers.get(issue, ())
 
 
-def _requested_party(a: Analysis, ms: list[Mention], s: Sentence, cue: _Cue, issues: list[str]) -> list[Entity]:
+def _requested_party(a: Analysis, ms: list[Mention], s: Sentence, cue: _Cue,
+                     issues: list[str]) -> list[Entity]:
     """Who is asked to concede: the subject of the concession verb ("أن تتنازل أوكرانيا", "Ukraine ceding"),
     the party named after it ("a concession for Kyiv"), the counterpart of "to X", else the issue's giver."""
     body = a.doc.body
@@ -710,7 +722,8 @@ def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Senten
     body = a.doc.body
     if status not in ("Rejected", "Requested", "Offered") or cue.kind == "propose":
         return []
-    concession_word = cue.kind == "framing" or bool(re.search(r"تنازل|concession|surrender", cue.text.lower()))
+    concession_word = cue.kind == "framing" or bool(
+        re.search(r"تنازل|concession|surrender", cue.text.lower()))
     anaphor = _has("anaphora", body, cue.end, min(s.end, cue.end + _ANAPHORA_WINDOW)) or \
         _has("anaphora", body, max(s.start, cue.start - _ANAPHORA_WINDOW), cue.start)
     if status == "Rejected" and _DEFINITE.match(body[cue.end:cue.end + 12]):

@@ -38,7 +38,7 @@ from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Sentence
 
 DEMANDS_FILE = "demands.yaml"
-CUE_KINDS = ("verbs", "verbal_nouns", "nouns", "modal", "after", "proposal_verbs")
+CUE_KINDS = ("verbs", "participles", "verbal_nouns", "nouns", "modal", "after", "proposal_verbs")
 # Auxiliary term lists of demands.yaml (not cues by themselves).
 _AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns", "scope_breaks",
               "other_conflicts")
@@ -47,7 +47,7 @@ _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
 # Plain word lists of demands.yaml (see the comments there).
 _WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions", "conjunction_clitics",
-               "determiners", "genitive_links", "copulas")
+               "determiners", "genitive_links", "copulas", "adjectival_determiners")
 _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _NAMED_REACH = 60
@@ -181,6 +181,14 @@ def _conjoined(body: str, cue: _Cue) -> bool:
         return True
     before = normalise(body[max(0, cue.start - 8):cue.start])[0].split()
     return bool(before) and before[-1] in _word_sets()["conjunctions"] and body[cue.start - 1:cue.start].isspace()
+
+
+def _adjectival(a: Analysis, cue: _Cue) -> bool:
+    """Whether an English verb cue is used as an adjective: "the proposed ceasefire", "a suggested truce"."""
+    if cue.kind != "verbs" or _ARABIC.search(cue.text):
+        return False
+    before = normalise(a.doc.body[max(0, cue.start - 12):cue.start])[0].split()
+    return bool(before) and before[-1] in _word_sets()["adjectival_determiners"]
 
 
 def _is_object(body: str, m: Mention) -> bool:
@@ -369,6 +377,13 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
             return right_after.entity
         near = _nearest_before(body, ms, cue.start, sent.start)
         return near.entity if near else state.topic
+    if cue.kind == "participles":
+        # "..., داعيا كييف إلى ...": the sentence's subject goes on; the actor after is the addressee.
+        if prev is not None:
+            return prev
+        first = [m for m in ms if m.end <= cue.start and not _is_object(body, m)]
+        named = [m for m in first if m.via != "demonym"] or first
+        return named[0].entity if named else state.topic
     if cue.kind == "verbal_nouns":
         near = _nearest_before(body, ms, cue.start, sent.start)
         return near.entity if near else state.topic
@@ -547,7 +562,8 @@ def _update_proposal_author(a: Analysis, sent: Sentence, ms: list[Mention], stat
 def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[Demand]:
     body = a.doc.body
     ms = _actor_mentions(a, sent.start, sent.end)
-    cues = [c for c in _cues_in(a, sent.start, sent.end, CUE_KINDS) if not _is_negated(a, c, sent)]
+    cues = [c for c in _cues_in(a, sent.start, sent.end, CUE_KINDS)
+            if not _is_negated(a, c, sent) and not _adjectival(a, c)]
     cues = sorted(cues + _opposition_cues(a, sent, cues) + _named_proposal_cues(a, sent, cues, ms),
                   key=lambda c: c.start)
     if not cues:

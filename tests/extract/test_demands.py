@@ -174,3 +174,25 @@ def test_proposal_named_with_its_author_demands_its_content(monkeypatch: pytest.
 def test_issue_of_another_war_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     body = "Trump's plan calls for a ceasefire in Gaza."
     assert _run(_analysis(body, {"Trump": TRUMP}), monkeypatch) == []
+
+
+def test_arabic_participle_keeps_the_sentence_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "واعتبر بوتين أن الحرب طويلة، داعيا كييف إلى اعتماد وضع الحياد."
+    ds = _run(_analysis(body, {"بوتين": PUTIN, "كييف": UKRAINE}), monkeypatch)
+    assert [(d.by.key, d.issues) for d in ds] == [(PUTIN, ["neutrality-no-nato"])]
+    assert ds[0].addressed_to is not None and ds[0].addressed_to.key == UKRAINE
+
+
+def test_adjectival_proposed_is_no_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Zelensky has accepted the proposed ceasefire."
+    assert _run(_analysis(body, {"Zelensky": "Q3874799"}), monkeypatch) == []
+
+
+def test_under_the_plan_is_a_clause_of_the_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Under the plan, Ukraine would hold elections within 100 days."
+    a = _analysis(body, {"Ukraine": UKRAINE})
+    usa = entity_by_key(USA)
+    assert usa is not None
+    plan = Proposal(a.evidence(0, 14), "US plan", authors=[usa])
+    ds = _run(a, monkeypatch, prop=plan)
+    assert _pairs(ds) == {(USA, "elections")} and ds[0].stated_in is plan

@@ -723,14 +723,16 @@ def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Senten
     if status not in ("Rejected", "Requested", "Offered") or cue.kind == "propose":
         return []
     concession_word = cue.kind == "framing" or bool(
-        re.search(r"تنازل|concession|surrender", cue.text.lower()))
+        re.search(r"تنازل|concession|surrender", cue.text.lower())) or any(
+        c.kind == "framing" and s.start <= c.start and c.end <= cue.start and cue.start - c.end < 80
+        for c in _scan(body))  # "big concessions the negotiators were considering"
     anaphor = _has("anaphora", body, cue.end, min(s.end, cue.end + _ANAPHORA_WINDOW)) or \
         _has("anaphora", body, max(s.start, cue.start - _ANAPHORA_WINDOW), cue.start)
     if status == "Rejected" and _DEFINITE.match(body[cue.end:cue.end + 12]):
         anaphor = [(cue.end, cue.end)]  # "had rejected the original cap": something named before
     if not (concession_word or anaphor or cue.kind == "judgement"):
         return []
-    if status == "Offered" and not concession_word and not _framing_in(body, s):
+    if status == "Offered" and not concession_word:
         return []
     if si + 1 < len(sentences) and (cue.kind == "framing" or concession_word):
         nxt = sentences[si + 1]
@@ -756,10 +758,6 @@ def _anaphoric_issues(a: Analysis, sentences: list[Sentence], si: int, s: Senten
     if not got and status == "Rejected":
         got = _demand_issues(a, sentences, si, si + 2, conceder)
     return got
-
-
-def _framing_in(body: str, s: Sentence) -> bool:
-    return any(c.kind == "framing" for c in _scan(body) if s.start <= c.start < s.end)
 
 
 def _other(a: Analysis, by: Entity, ms: list[Mention], s: Sentence) -> Entity | None:

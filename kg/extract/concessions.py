@@ -785,8 +785,9 @@ def _advocacy(a: Analysis, s: Sentence, ms: list[Mention], found: list[_Found]) 
         if _has("negation", body, _clause_start(body, s.start, im.start), im.start) or \
                 _has("hedge", body, s.start, im.start):
             continue
-        if any(c.status == "Rejected" for c in _scan(body) if s.start <= c.start < s.end):
-            continue
+        if any(c.status == "Rejected" for c in _scan(body)
+               if _clause_start(body, s.start, im.start) <= c.start < im.start):
+            continue  # "rejected freezing the front line": a refusal, found from its cue
         cands = _before_actors(a, ms, im.start, s.start)
         group = cands[0] if cands else [m for m in ms if im.end <= m.start and m.end <= s.end][:1]
         for m in group:

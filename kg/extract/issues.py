@@ -89,17 +89,16 @@ def _normalise_simple(text: str) -> tuple[str, list[int]]:
 
 
 @lru_cache(maxsize=1)
-def _clitics() -> tuple[str, str, str]:
-    """Regexes for Arabic proclitics (plain term), proclitics (term with its article) and suffixes,
-    from ``arabic_clitics`` in issues.yaml."""
+def _clitics() -> tuple[str, str]:
+    """Regexes for the Arabic proclitics of a first word and the suffixes of a last word, from
+    ``arabic_clitics`` in issues.yaml."""
     data = load_yaml(ISSUES_FILE).get("arabic_clitics") or {}
 
     def alt(key: str) -> str:
         forms = sorted((normalise(str(x))[0] for x in data.get(key) or []), key=len, reverse=True)
         return "(?:" + "|".join(re.escape(f) for f in forms) + ")" if forms else "(?:)"
 
-    conj = alt("conjunctions") + "?"
-    return (f"(?:{conj}{alt('proclitics')}?)", f"(?:{conj}{alt('article_forms')})", alt("suffixes"))
+    return f"(?:{alt('conjunctions')}?{alt('proclitics')}?)", alt("suffixes")
 
 
 def _word_regex(word: str) -> str:
@@ -122,11 +121,11 @@ def term_regex(term: str) -> str:
     body = _GAP.join(parts)
     if not arabic:
         return r"(?<!\w)" + body + r"(?!\w)"
-    plain, with_article, suffixes = _clitics()
-    first = norm.split()[0]
-    prefix = with_article if first.startswith("ال") else plain
-    if first.startswith("ال"):
-        body = body[len("ال"):] if body.startswith("ال") else body
+    plain, suffixes = _clitics()
+    if body.startswith("ال"):
+        # The article is one proclitic among others: "الحياد" also matches "حياد كييف", "والحياد".
+        body = body[len("ال"):]
+    prefix = plain
     suffix = "" if norm.endswith("*") else suffixes + "?"
     if suffix and body.endswith("ه"):
         # why: ta marbuta (folded to ه) is written ت before a suffix: هدنة → هدنتها.

@@ -549,7 +549,8 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
         # "will not cede its sovereignty": the object says which issue, whatever the verb alone suggests.
         window_end = min(stop, cue.end + _OBJECT_WINDOW)
         free = [m for m in named if m.end <= cue.start or m.start >= cue.end]
-        objects = _object_issues(body, cue.end, window_end, covered=[(m.start, m.end) for m in free])
+        obj_start = cue.start if cue.kind == "framing" else cue.end  # "trade land": the object is in the cue
+        objects = _object_issues(body, obj_start, window_end, covered=[(m.start, m.end) for m in free])
         if _RECOGNISE.search(normalise(cue.text)[0]):
             # "will not recognise the occupied lands as Russian": land is the object of recognition.
             objects = ["territory-recognition" if i == "territory-withdrawal" else i for i in objects]

@@ -159,6 +159,7 @@ class _Lex:
     place_of: dict[str, Entity]
     not_meetings: _Terms
     not_place_before: _Terms
+    breaks: re.Pattern[str]
 
 
 def _both(d: dict) -> list[str]:
@@ -198,6 +199,8 @@ def _lex() -> _Lex:
         place_of=place_of,
         not_meetings=_regex(_both(lx.get("not_meetings") or {})),
         not_place_before=_regex(_both(lx.get("state_not_place_after") or {})),
+        breaks=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("clause_breaks") or {}), key=len,
+                                                              reverse=True)) or "(?!)", re.IGNORECASE),
     )
 
 
@@ -299,7 +302,17 @@ class _Finder:
 
     # -- pieces of a hit
     def clause(self, sent: Sentence, cs: int, ce: int) -> tuple[int, int]:
-        return max(sent.start, cs - _WINDOW), min(sent.end, ce + _WINDOW)
+        """The clause of a cue: its sentence cut at strong breaks (", adding", "؛", "، بينما") and to
+        :data:`_WINDOW` characters on each side."""
+        lo, hi = max(sent.start, cs - _WINDOW), min(sent.end, ce + _WINDOW)
+        start, end = lo, hi
+        for m in self.lex.breaks.finditer(self.body, lo, hi):
+            if m.end() <= cs:
+                start = m.end()
+            elif m.start() >= ce:
+                end = m.start()
+                break
+        return start, end
 
     def status(self, cue: _Cue, sent: Sentence, cs: int, ce: int) -> str:
         lo, hi = max(sent.start, cs - _STATUS_BEFORE), min(sent.end, ce + _STATUS_AFTER)

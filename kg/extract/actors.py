@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from kg.extract.arabic import ARTICLE_PROCLITICS, TATWEEL, fold_name, is_arabic
+from kg.extract.arabic import ARTICLE_PROCLITICS, PROCLITICS, TATWEEL, Folded, fold, fold_name, is_arabic
 from kg.extract.gazetteer import Hit, Target, entities, entity_by_key, find_hits, state_of
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis, Entity, Mention
@@ -658,22 +658,46 @@ def run(a: Analysis) -> None:
 def _later_mentions(body: str, mentions: list[Mention]) -> None:
     """Add the other mentions of persons the text introduced by a role: full name, then surname alone.
 
-    English only (a capitalised whole word, case-sensitive); spans already taken are left alone.
+    English: a capitalised whole word, case-sensitive. Arabic: folded like the gazetteer names, with
+    proclitics allowed before it ("وقال كوفالينكو"). Spans already taken are left alone.
     """
     taken = [(m.start, m.end) for m in mentions]
     introduced: dict[str, Entity] = {}
     for m in mentions:
-        if m.entity.kind == "Person" and m.entity.label_en and m.entity.key not in entities():
+        if m.entity.kind == "Person" and m.entity.key not in entities():
             introduced.setdefault(m.entity.key, m.entity)
+    folded = fold(body) if any(not e.label_en for e in introduced.values()) else None
     for e in introduced.values():
-        toks = e.label_en.split()
-        forms = [e.label_en] + ([toks[-1]] if len(toks) >= 2 and len(toks[-1]) > 2 else [])
+        name = e.label_en or dict(e.labels).get("ar", "")
+        toks = name.split()
+        forms = [name] + ([toks[-1]] if len(toks) >= 2 and len(toks[-1]) > 2 else [])
         for form, via in zip(forms, ("name", "surname"), strict=False):
-            for mt in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", body):
-                s, t = mt.span()
+            if folded is not None and not e.label_en:
+                spans = _arabic_spans(folded, form)
+            else:
+                spans = [mt.span() for mt in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", body)]
+            for s, t in spans:
                 if not any(ks < t and s < ke for ks, ke in taken):
                     mentions.append(Mention(e, s, t, body[s:t], via))
                     taken.append((s, t))
+
+
+def _arabic_spans(folded: Folded, form: str) -> list[tuple[int, int]]:
+    """Original spans of a folded Arabic word or name in ``folded``, on word boundaries after proclitics."""
+    f = fold_name(form)
+    text = folded.text
+    out = []
+    for mt in re.finditer(re.escape(f), text):
+        fs, fe = mt.span()
+        if fe < len(text) and text[fe].isalnum():
+            continue
+        ws = fs
+        while ws > 0 and text[ws - 1].isalnum():
+            ws -= 1
+        if text[ws:fs] not in PROCLITICS:
+            continue
+        out.append(folded.span(fs, fe))
+    return out
 
 
 def sources_in(a: Analysis, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

@@ -47,7 +47,8 @@ _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
 # Plain word lists of demands.yaml (see the comments there).
 _WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions", "conjunction_clitics",
-               "determiners", "genitive_links", "copulas", "adjectival_determiners")
+               "determiners", "genitive_links", "copulas", "adjectival_determiners",
+               "pronoun_complementizers")
 _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _NAMED_REACH = 60
@@ -206,14 +207,51 @@ def _is_object(body: str, m: Mention) -> bool:
 class _Sentences:
     """Per-article state while walking sentences.
 
-    ``topic``: the running subject (for pronoun subjects: "وطالب ..." = "and he demanded");
+    ``topic``: the running subject (for pronoun subjects: "وطالب ..." = "and he demanded"), also kept per
+    kind (``person``, ``party``) because Arabic verbs agree in gender: a masculine verb ("وطالب", "مطلبه")
+    continues the last person, a feminine one ("وطالبت", "مطالبها") the last state (grammatically feminine);
     ``proposal_author``: the author of the last proposal named with its author ("the American plan"), for a
     later bare "the plan includes ...".
     """
 
     def __init__(self) -> None:
         self.topic: Entity | None = None
+        self.person: Entity | None = None
+        self.party: Entity | None = None
         self.proposal_author: Entity | None = None
+
+    def set_topic(self, e: Entity) -> None:
+        self.topic = e
+        if e.kind == "Person":
+            self.person = e
+        else:
+            self.party = e
+
+    def pick(self, cue: _Cue) -> Entity | None:
+        """The running subject a cue without its own subject refers to (gender-matched in Arabic)."""
+        gender = _arabic_gender(cue.text)
+        if gender == "masculine" and self.person is not None:
+            return self.person
+        if gender == "feminine" and self.party is not None:
+            return self.party
+        return self.topic
+
+
+@lru_cache(maxsize=1)
+def _gender_regexes() -> dict[str, tuple[re.Pattern[str], ...]]:
+    data = load_yaml(DEMANDS_FILE).get("arabic_gender") or {}
+    return {g: tuple(re.compile(str(rx)) for rx in data.get(g) or []) for g in ("feminine", "masculine")}
+
+
+def _arabic_gender(text: str) -> str | None:
+    """"feminine"/"masculine" from an Arabic cue's first word (``arabic_gender`` in demands.yaml), or None."""
+    words = text.split()
+    if not words or not _ARABIC.search(words[0]):
+        return None
+    for gender, regexes in _gender_regexes().items():
+        if any(rx.search(words[0]) for rx in regexes):
+            return gender
+    return None
 
 
 def _nearest_before(body: str, ms: list[Mention], pos: int, lo: int) -> Mention | None:
@@ -323,6 +361,33 @@ def _after_proposal_noun(a: Analysis, sent: Sentence, cue: _Cue) -> bool:
     return False
 
 
+def _initial_subject(body: str, ms: list[Mention], sent: Sentence) -> Mention | None:
+    """An actor opening the sentence (after titles), which is then its subject: "بوتين الذي ..."."""
+    first = next((m for m in ms if not _is_object(body, m)), None)
+    if first is None:
+        return None
+    words = normalise(body[sent.start:first.start])[0].split()
+    if any(w not in _word_sets()["titles"] for w in words):
+        return None
+    return _subject_after(body, ms, sent.start, sent.end) or first
+
+
+def _after_pronoun_complementizer(body: str, cue: _Cue) -> bool:
+    before = normalise(body[max(0, cue.start - 10):cue.start])[0].split()
+    return bool(before) and before[-1] in _word_sets()["pronoun_complementizers"]
+
+
+def _main_speaker(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention]) -> Entity | None:
+    """The subject of the last speech verb before ``cue`` (Arabic: the actor after it), or None."""
+    body = a.doc.body
+    for sp in reversed(_cues_in(a, sent.start, cue.start, ("speech",))):
+        follow = _subject_after(body, ms, sp.end, cue.start)
+        if follow is not None:
+            return follow.entity
+    first = [m for m in ms if m.end <= cue.start and not _is_object(body, m)]
+    return first[0].entity if first else None
+
+
 def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: _Sentences,
               prop: Proposal | None, prev: Entity | None) -> Entity | None:
     """The actor who demands at ``cue`` (see the module doc), or None.
@@ -342,13 +407,17 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     if cue.kind == "modal":
         speech = _cues_in(a, sent.start, cue.start, ("speech",))
         for sp in reversed(speech):
-            follow = _subject_after(body, ms, sp.end, cue.start) if arabic else None
-            if follow is not None:
-                return follow.entity  # verb-subject order: "وقال المتحدث ... بيسكوف إنه يجب"
+            if arabic:
+                follow = _subject_after(body, ms, sp.end, cue.start)
+                if follow is not None:
+                    return follow.entity  # verb-subject order: "وقال المتحدث ... بيسكوف إنه يجب"
+                # "وقال إن ... يجب": the speaker is the running subject.
+                initial = _initial_subject(body, ms, sent)
+                return prev or (initial.entity if initial else None) or state.pick(cue)
             who = _nearest_before(body, ms, sp.start, sent.start)
             if who is not None:
                 return who.entity
-            return state.topic
+            return state.pick(cue)
         return None
     if cue.kind == "proposal_named":
         return _proposal_author(a, cue, ms, sent.end)
@@ -366,7 +435,7 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         first = [m for m in ms if m.end <= nouns[-1].start and not _is_object(body, m) and m.via != "demonym"]
         if first:
             return first[0].entity  # "رئيس جنوب أفريقيا ... لعرض خطة ... تركز على"
-        return state.proposal_author or state.topic
+        return state.proposal_author or state.pick(cue)
     if cue.kind == "nouns":
         adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= _ADJACENT_BEFORE
                            and len(_gap(body, m.end, cue.start).split()) <= 2]
@@ -376,20 +445,30 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         if right_after is not None and (not link or link in _word_sets()["genitive_links"]):
             return right_after.entity
         near = _nearest_before(body, ms, cue.start, sent.start)
-        return near.entity if near else state.topic
+        return near.entity if near else state.pick(cue)
     if cue.kind == "participles":
         # "..., داعيا كييف إلى ...": the sentence's subject goes on; the actor after is the addressee.
         if prev is not None:
             return prev
         first = [m for m in ms if m.end <= cue.start and not _is_object(body, m)]
         named = [m for m in first if m.via != "demonym"] or first
-        return named[0].entity if named else state.topic
+        return named[0].entity if named else state.pick(cue)
     if cue.kind == "verbal_nouns":
         near = _nearest_before(body, ms, cue.start, sent.start)
-        return near.entity if near else state.topic
+        return near.entity if near else state.pick(cue)
     # verbs
     if arabic and inside:
         return inside[0].entity  # "شدد المستشار ميرتس على ضرورة": the subject sits inside a gapped cue
+    if arabic and _after_pronoun_complementizer(body, cue):
+        # "أبلغ بوتين ماكرون أنه يشترط ...": "that he demands" refers to the sentence's subject.
+        main = _main_speaker(a, sent, cue, ms)
+        if main is not None:
+            return main
+        return prev or state.pick(cue)
+    if arabic and not _conjoined(body, cue):
+        initial = _initial_subject(body, ms, sent)
+        if initial is not None and initial.start < cue.start and not _cues_in(a, initial.end, cue.start, ("speech",)):
+            return initial.entity  # a topicalised subject: "بوتين الذي ...، طالب كييف ..."
     if arabic:
         subject = _subject_after(body, ms, cue.end, sent.end)
         if subject is not None:
@@ -404,7 +483,7 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
             named = [m for m in first if m.via != "demonym"] or first
             if named:
                 return named[0].entity
-            return state.topic
+            return state.pick(cue)
     in_clause = _nearest_before(body, ms, cue.start, clause_lo)
     if in_clause is not None:
         return in_clause.entity
@@ -420,7 +499,7 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
     if near is not None:
         return near.entity
     if arabic or any(w in _word_sets()["pronoun_subjects"] for w in _gap(body, clause_lo, cue.start).split()):
-        return state.topic  # Arabic drops the subject pronoun; English says "he", "it", "they"
+        return state.pick(cue)  # Arabic drops the subject pronoun; English says "he", "it", "they"
     return None  # "European leaders want ...": a subject that is no actor of ours
 
 
@@ -656,13 +735,13 @@ def find_demands(a: Analysis) -> list[Demand]:
         found = _sentence_demands(a, sent, state)
         out += found
         if found:
-            state.topic = found[-1].by
+            state.set_topic(found[-1].by)
         else:
             # why: only an actor near the start of a sentence is its subject (later ones are objects).
             named = [m for m in _actor_mentions(a, sent.start, min(sent.end, sent.start + _TOPIC_WINDOW))
                      if m.via != "demonym" and not _is_object(body, m)]
             if named:
-                state.topic = named[0].entity
+                state.set_topic(named[0].entity)
     return out
 
 

@@ -163,3 +163,12 @@ def test_on_disk_store_persists_and_locks(tmp_path) -> None:
     again = OxigraphStore(tmp_path / "d")
     assert again.count() == 2
     again.close()
+
+
+def test_adding_a_new_graph_is_atomic(store) -> None:
+    """A new graph goes in with one transaction: a bad item at the end leaves nothing behind."""
+    store.replace_graph(G2, quads(G2, 1))
+    before = store.dump()
+    with pytest.raises(TypeError):
+        store.replace_graph(G1, quads(G1, 5), ["not a quad"])  # type: ignore[list-item]
+    assert store.dump() == before

@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {k:<20} {t[k]:8.2f} s  {1000 * t[k] / n:7.2f} ms/article")
     print(f"  refused by validation: {int(t['refused'])}; stored quads: {quads:,}")
     print(
-        f"whole run: wall {wall:.1f} s ({n / wall:.1f} articles/s), cpu {cpu:.1f} s; peak RSS {peak_mb():.0f} MB"
+        f"whole run: wall {wall:.1f} s ({n / wall:.1f} articles/s), cpu {cpu:.1f} s; "
+        f"peak RSS {peak_mb():.0f} MB"
     )
 
 

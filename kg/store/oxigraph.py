@@ -2,9 +2,10 @@
 
 Atomicity: ``replace_graph`` runs one SPARQL Update (``DROP SILENT GRAPH <g> ; INSERT DATA {…}``),
 which Oxigraph applies in one transaction, so a reader never sees an article half replaced and a
-failure leaves the old graph; a graph not yet in the store is added with one ``Store.extend``
-(also one transaction), under the store's write lock so the check and the write are not interleaved. ``add_graph`` uses ``Store.extend``, also transactional
-(``bulk_extend`` is not, so it is never used here).
+failure leaves the old graph. A graph not yet in the store is added with one ``Store.extend``
+(also one transaction), under the store's write lock so the check and the write are not
+interleaved. ``add_graph`` uses ``Store.extend`` too (``bulk_extend`` is not transactional, so it
+is never used here).
 
 Time limit: Oxigraph cannot cancel a running query, so the query runs in a daemon worker thread
 (pyoxigraph releases the GIL while evaluating) and the caller stops waiting after ``timeout_s``;

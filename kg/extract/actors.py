@@ -99,6 +99,8 @@ def _items(body: str, hits: tuple[Hit, ...]) -> list[_Item]:
         ts, te = m.span()
         while hi < n_hits and hits[hi].start < te:
             h = hits[hi]
+            if h.start > ts and body[h.start - 1] == "-" and ts >= skip_to:
+                out.append(_Item(ts, h.start, body[ts:h.start]))  # "then-President": keep "then-"
             end = h.end
             poss = _POSS_AFTER.match(body, end)
             if poss and _is_latin(h.text):
@@ -448,6 +450,8 @@ def _ar_role(items: list[_Item], i: int) -> tuple[int, int | None, int]:
     j = i + 1
     while j < len(items) and j - i < 7:
         it = items[j]
+        if it.hit is not None and it.hit.first("role") and it.hit.prefix[:1] in ("و", "ف"):
+            break  # "رئيس الوزراء البريطاني والرئيس الفرنسي": a second, coordinated role
         if it.hit is not None and (it.hit.first("demonym", "metonym", "org", "org_weak", "role") or
                                    _is_state_hit(it.hit)):
             j += 1
@@ -459,11 +463,11 @@ def _ar_role(items: list[_Item], i: int) -> tuple[int, int | None, int]:
             j += 1  # "المبعوث الخاص لترامب": whose envoy
             continue
         break
-    if j < len(items) and items[j].text == "،":  # "المبعوث الخاص لترامب، ستيف ويتكوف"
-        j += 1
-    # Arabic has no capitals: take exactly a first name and a surname.
-    if j + 1 < len(items) and _is_ar_name_token(items[j]) and _is_ar_name_token(items[j + 1]):
-        return j, j, j + 2
+    # Arabic has no capitals: take exactly a first name and a surname, maybe after a comma
+    # ("المبعوث الخاص لترامب، ستيف ويتكوف").
+    k = j + 1 if j < len(items) and items[j].text == "،" else j
+    if k + 1 < len(items) and _is_ar_name_token(items[k]) and _is_ar_name_token(items[k + 1]):
+        return j, k, k + 2
     return j, None, j
 
 
@@ -485,9 +489,15 @@ def _office_holder(role: Target, state: Entity, published: dt.date | None) -> En
 
 
 def _negated(items: list[_Item], lo: int, hi: int, lang: str) -> bool:
+    """A word of ``role_negators`` ("former", "السابق", "في ذلك الحين") marks the role as not current.
+
+    English: up to two words before the phrase, or inside it; Arabic: inside it or up to three after.
+    """
     neg = _word_set("role_negators", lang)
-    window = range(max(lo - 2, 0), hi) if lang == "en" else range(lo, min(hi + 2, len(items)))
-    return any(items[j].folded in neg or items[j].folded.rstrip("-") in neg for j in window)
+    window = range(max(lo - 2, 0), hi) if lang == "en" else range(lo, min(hi + 3, len(items)))
+    words = [items[j].folded.rstrip("-") for j in window]
+    text = f" {' '.join(words)} "
+    return any(f" {n} " in text for n in neg)
 
 
 # --------------------------------------------------------------------------- the stage

@@ -153,3 +153,10 @@ def test_title_case_headline_words_are_not_taken_for_a_name() -> None:
 def test_introduced_person_is_found_again_by_surname() -> None:
     a = analyse("Ukrainian negotiator Oleh Kovalenko said talks would resume. Kovalenko added nothing.")
     assert [m.text for m in a.mentions if m.entity.key == "oleh-kovalenko"] == ["Oleh Kovalenko", "Kovalenko"]
+
+
+def test_arabic_offices_coordinated_and_past() -> None:
+    a = analyse("وفقا لرئيس الوزراء البريطاني والرئيس الفرنسي، "
+                "ووقّع رئيس الحكومة البريطانية في ذلك الحين اتفاقا.", published="2026-01-08")
+    roles = [(m.text, m.entity.key) for m in a.mentions if m.via == "role"]
+    assert roles == [("رئيس الوزراء البريطاني", "keir-starmer"), ("الرئيس الفرنسي", "Q3052772")]

@@ -600,7 +600,9 @@ def _fits(h: _Hit, g: _Group) -> bool:
     """Whether mention ``h`` is the meeting of group ``g`` (see the module docstring)."""
     if h.status != g.status or not _compatible(h.date_value, g.date):
         return False
-    if not h.heading and any((x.kind == "call") != (h.kind == "call") for x in g.hits if not x.heading):
+    same_sentence = any(x.sent == h.sent for x in g.hits)
+    if not h.heading and not same_sentence and \
+            any((x.kind == "call") != (h.kind == "call") for x in g.hits if not x.heading):
         return False  # a phone call is not the talks held in person the same month
     if h.place is not None and g.place is not None:
         return h.place.key == g.place.key

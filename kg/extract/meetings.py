@@ -5,25 +5,34 @@ Reads ``a.sentences``, ``a.mentions`` (actors and places) and ``a.dates``; fills
 How a meeting is found (cue words are data: ``kg/lexicon/meetings.yaml``):
 
 1. Every cue ("met", "talks", "summit", "phone call", "round of negotiations", "التقى", "اجتماع", "قمة",
-   "محادثات", "اتصال هاتفي", "جولة", "زيارة" ...) in a sentence is a *mention* of a meeting.
-2. Its **participants** are the actors named in its clause (a window of the sentence around the cue);
-   "the two sides" / "الجانبان" (or no actor at all) takes the participants of the previous mention
-   in the same paragraph. Actors used as the place ("in Saudi Arabia") are not participants.
-3. Its **place** is a place named right after the cue ("محادثات جنيف") or after a preposition
-   ("in Jeddah", "في إسطنبول"); a state counts as the place only after a preposition and when it is not a
-   party. Coordinated places ("in Geneva and Miami", "كييف وسان بطرسبرغ") make one mention per place.
-4. Its **date** is the date mention of the sentence nearest the cue (not a bare year, not one after
-   "since"/"منذ"); without one, the date of the section heading it sits under (a short line with a
-   date, as in timelines), if any.
-5. Its **status**: a cancellation cue → Cancelled; a proposal cue before it ("proposed", "ready to meet",
-   "اقترح") → Proposed; the nearest tense cue ("will", "expected to", "سيلتقي", "من المقرر") → Planned;
-   a date after the published date → Planned; else Held. Past-tense meeting verbs ("met", "التقى")
-   stay Held unless such a cue stands right before them.
-6. Mentions too vague to be one meeting are dropped: weak cues ("talks", "negotiations", "visit") need
-   a place or a month/day date; every meeting needs a place or two participants.
-7. Mentions of one meeting are **merged** (same status, compatible dates, and the same place, or the
-   same date with shared participants, or no date and the same participants), keeping the most
-   precise date, the place, the union of participants and the first evidence.
+   "محادثات", "اتصال هاتفي", "جولة", "زيارة", gapped verbs such as "spoke ... by phone", "ناقش ... مع")
+   in a sentence is a *mention* of a meeting, unless a "not a meeting" phrase covers it ("meeting the
+   demands", "press conference"). Cues in short heading lines (timelines) only lend their date and
+   place to mentions in the text.
+2. Its **participants** are the actors named in its clause: the sentence cut at strong breaks
+   (", adding", "؛", "، بينما") and to 160 characters around the cue. "The two sides" / "الجانبان" (or
+   no actor at all) takes the participants of the previous mention in the paragraph and refers back
+   to it, as does a definite weak cue with no place ("the talks", "المحادثات").
+3. Its **place** is a place named right after the cue ("محادثات جنيف"), before it ("Geneva talks"),
+   after a preposition ("in Jeddah", "في إسطنبول") or, for visits, the first place after the cue;
+   a state counts only after a preposition, when it is not a party and not after "war/peace in".
+   Coordinated places ("in Geneva and Miami", "كييف وسان بطرسبرغ") make one mention per place.
+4. Its **date** is the date mention of the sentence nearest the cue (within 90 characters; not a
+   bare year, not an ISO stamp, not one after "since"/"منذ"); else an explicit date of the previous
+   sentence of the paragraph; else the date of the heading line it sits under. A held meeting the
+   headline or lead reports with no date at all is dated by the published date (the article's event).
+5. Its **status**: a cancellation cue → Cancelled; a proposal/refusal cue before it ("proposed",
+   "ready to meet", "rejected", "اقترح", "مستعد") → Proposed; else the nearest tense cue before
+   (then after) it ("will", "expected to", "سيلتقي", "من المقرر" vs "met", "held", "التقى") →
+   Planned/Held; a date after the published date → Planned; else Held.
+6. Mentions too vague to be one meeting are dropped: without a place a meeting needs two participants
+   of two parties; weak cues ("talks", "negotiations", "visit", "signed") need a place or a month/day
+   date and no generic wording ("resume talks", "the negotiation process").
+7. Mentions of one meeting are **merged**: same status, compatible dates, and the same place; or both
+   dated alike with two shared participants; or both undated with the same participants; or an
+   undated/dated pair in consecutive sentences whose actors the first already named; phone calls are
+   not merged with in-person meetings of other sentences. The merged meeting keeps the most precise
+   date, the place, the union of participants and the first body mention as evidence.
 """
 
 from __future__ import annotations

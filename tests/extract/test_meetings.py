@@ -108,3 +108,31 @@ def test_evidence_is_grounded() -> None:
     a = extract(parse_article("---\npublished: 2025-08-15\n---\nالتقى ترامب وبوتين في ألاسكا يوم الجمعة.".encode(), "t"))
     for m in a.meetings:
         assert a.doc.body[m.evidence.start:m.evidence.end] == m.evidence.quote
+
+
+def test_rejected_summit_is_proposed_not_held() -> None:
+    assert not held(meetings("Russia rejected a summit between Putin and Zelensky in Istanbul."))
+    assert not held(meetings("رفض الكرملين عقد قمة بين بوتين وزيلينسكي في إسطنبول."))
+
+
+def test_call_and_discussion_in_one_sentence_is_one_meeting() -> None:
+    ms = meetings("ناقش زيلينسكي مع ماكرون الضمانات الأمنية خلال اتصال هاتفي يوم الخميس.", "2025-03-01")
+    assert [(m.status, m.date) for m in ms] == [("Held", "2025-02-27")]
+
+
+def test_clause_break_limits_participants() -> None:
+    (m,) = meetings("Steve Witkoff met Vladimir Putin in Moscow on Thursday, adding that Ukraine must withdraw.")
+    assert "Ukraine" not in {p.label_en for p in m.participants}
+
+
+def test_two_meetings_in_one_sentence_keep_their_dates() -> None:
+    ms = meetings("After meeting in Riyadh on 18 February, the Russian and US delegations met again in "
+                  "Istanbul on 27 February.", "2025-03-01")
+    assert sorted((m.date, m.place.label_en) for m in ms if m.place) == [
+        ("2025-02-18", "Riyadh"), ("2025-02-27", "Istanbul")]
+
+
+def test_headline_event_takes_published_date() -> None:
+    body = "Istanbul talks end without a deal\nDelegations of Russia and Ukraine held talks in Istanbul."
+    (m,) = held(meetings(body, "2025-05-16"))
+    assert m.date == "2025-05-16"

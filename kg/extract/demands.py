@@ -48,7 +48,7 @@ _ADJACENT_AFTER = 18
 # Plain word lists of demands.yaml (see the comments there).
 _WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions", "conjunction_clitics",
                "determiners", "genitive_links", "copulas", "adjectival_determiners",
-               "pronoun_complementizers")
+               "pronoun_complementizers", "list_conjunctions")
 _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _NAMED_REACH = 60
@@ -467,7 +467,10 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         return prev or state.pick(cue)
     if arabic and not _conjoined(body, cue):
         initial = _initial_subject(body, ms, sent)
-        if initial is not None and initial.start < cue.start and not _cues_in(a, initial.end, cue.start, ("speech",)):
+        relative = normalise(body[initial.end:initial.end + 12])[0].split()[:1] if initial is not None else []
+        in_relative = bool(relative) and relative[0] in _word_sets()["relatives"]
+        if initial is not None and initial.start < cue.start and (
+                in_relative or not _cues_in(a, initial.end, cue.start, ("speech",))):
             return initial.entity  # a topicalised subject: "بوتين الذي ...، طالب كييف ..."
     if arabic:
         subject = _subject_after(body, ms, cue.end, sent.end)
@@ -586,6 +589,24 @@ def _opposed_means_demand(im: IssueMention) -> bool:
     return exclude is None or not exclude.search(normalise(im.text)[0])
 
 
+def _negated_mention(a: Analysis, cue: _Cue, im: IssueMention) -> bool:
+    """Whether a negation stands shortly before the issue term, after the cue and in the same clause.
+
+    "No" issues (see ``opposition_issues``) are exempt: "a commitment not to join NATO" demands neutrality.
+    """
+    body = a.doc.body
+    lo = _clause_start(body, max(cue.end, im.start - _NEGATION_WINDOW), im.start)
+    return lo < im.start and modality(a, lo, im.start).negated
+
+
+def _continues(a: Analysis, prev_end: int, im: IssueMention) -> bool:
+    """Whether ``im`` is coordinated with a mention ending at ``prev_end`` ("a truce or a ceasefire")."""
+    if prev_end < 0 or prev_end > im.start:
+        return False
+    words = _gap(a.doc.body, prev_end, im.start).split()
+    return len(words) <= 2 and all(w in _word_sets()["list_conjunctions"] for w in words)
+
+
 def _elsewhere(a: Analysis, im: IssueMention, limit: int) -> bool:
     """Whether the issue term is about another war: a place of ``other_conflicts`` follows within 3 words."""
     for c in _cues_in(a, im.end, min(limit, im.end + 40), ("other_conflicts",)):
@@ -610,9 +631,14 @@ def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int, ms: list
         return []
     refusals = [c for c in modality(a, sent.start, scope_end).cues if c.kind == "refusal"]
     out: list[IssueMention] = []
+    negated_end = -1
     for im in found:
         if _framed(a, cue, im, sent.start) or _elsewhere(a, im, sent.end):
             continue
+        if cue.kind != "opposition" and not _opposed_means_demand(im) and (
+                _negated_mention(a, cue, im) or _continues(a, negated_end, im)):
+            negated_end = im.end
+            continue  # "his proposal is not about a truce or a ceasefire": a negated issue is not demanded
         refused = False
         for r in refusals:
             if cue.end <= r.start < im.start:

@@ -176,8 +176,9 @@ def _mentions_of(text: str) -> tuple[IssueMention, ...]:
 
 
 def _resolve(found: list[tuple[IssueMention, bool]]) -> list[IssueMention]:
-    """Drop a mention strictly inside a longer contiguous mention of another issue (the longer phrase is
-    more specific); a gapped match ("give up ... territory") suppresses nothing inside its gap.
+    """Drop a mention strictly inside a longer mention of the same issue, or inside a longer contiguous
+    mention of another issue (the longer phrase is more specific); a gapped match ("give up ... territory")
+    suppresses no other issue inside its gap.
 
     Why: "demilitarized zone" is a buffer zone, not a military limit; "give up its ambitions of joining
     NATO and cede territory" names both NATO membership and territory.
@@ -185,7 +186,7 @@ def _resolve(found: list[tuple[IssueMention, bool]]) -> list[IssueMention]:
     keep: list[IssueMention] = []
     for m, _ in found:
         inside = any(
-            not o_gapped and o.issue != m.issue and o.start <= m.start and m.end <= o.end
+            (o.issue == m.issue or not o_gapped) and o.start <= m.start and m.end <= o.end
             and (o.end - o.start) > (m.end - m.start)
             for o, o_gapped in found
         )

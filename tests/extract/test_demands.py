@@ -196,3 +196,32 @@ def test_under_the_plan_is_a_clause_of_the_plan(monkeypatch: pytest.MonkeyPatch)
     plan = Proposal(a.evidence(0, 14), "US plan", authors=[usa])
     ds = _run(a, monkeypatch, prop=plan)
     assert _pairs(ds) == {(USA, "elections")} and ds[0].stated_in is plan
+
+
+def test_arabic_that_he_demands_refers_to_the_main_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "أبلغ بوتين ماكرون أنه يشترط الاعتراف بالقرم أرضا روسية وإعلان حياد كييف."
+    ds = _run(_analysis(body, {"بوتين": PUTIN, "ماكرون": "Q3052772", "كييف": UKRAINE}), monkeypatch)
+    assert {d.by.key for d in ds} == {PUTIN}
+    assert _pairs(ds) == {(RUSSIA, "territory-recognition"), (RUSSIA, "neutrality-no-nato")}
+
+
+def test_arabic_gender_picks_the_running_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "ورفضت كييف هذه المطالب. وكرر مطلبه بنزع سلاح أوكرانيا."
+    a = _analysis(body, {"كييف": UKRAINE, "أوكرانيا": UKRAINE})
+    putin = entity_by_key(PUTIN)
+    assert putin is not None
+    monkeypatch.setattr(proposals, "proposal_for_span", lambda a_, s, e: None, raising=False)
+    state = demands._Sentences()
+    state.set_topic(putin)  # Putin spoke in an earlier sentence
+    ukraine = entity_by_key(UKRAINE)
+    assert ukraine is not None
+    state.set_topic(ukraine)
+    second = a.sentences[1]
+    ds = demands._sentence_demands(a, second, state)
+    assert [(d.by.key, d.issues) for d in ds] == [(PUTIN, ["military-limits"])]
+
+
+def test_negated_issue_is_not_demanded(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Putin insisted that his plan is not about a truce or a ceasefire but about neutrality."
+    ds = _run(_analysis(body, {"Putin": PUTIN}), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "neutrality-no-nato")}

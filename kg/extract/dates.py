@@ -129,6 +129,8 @@ def _lex() -> _Lex:
     wd_pre = rf"(?:(?:(?:يوم|مساء|صباح|ليلة|(?i:on))\s+)?{ar_pre}{wd}\s*[,،]?\s*(?:(?i:the)\s+)?)?"
     patterns: list[tuple[str, re.Pattern[str]]] = [
         ("iso", re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")),
+        # day-first numeric dates as European and Arabic outlets write them: "28.02.2022", "28/2/2022"
+        ("iso", re.compile(rf"(?<![\d./])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{_YEAR})(?![\d]|[./]\d)")),
         ("dmy", re.compile(
             rf"(?<!\w){wd_pre}(?:(?i:between|from)\s+|بين\s+|من\s+)?(?P<d1>{day})(?:{join}(?P<d2>{day}))?"
             rf"(?:\s+(?:من|of))?\s+(?:شهر\s+)?(?P<mon>{mon}){year_tail}")),
@@ -150,7 +152,8 @@ def _lex() -> _Lex:
         ("wd", re.compile(
             rf"(?<!\w)(?:(?P<pre>{pre_mod})\s+)?(?:(?i:on)\s+|(?:يوم|يومي|نهار|مساء|صباح|ليلة|ليل)\s+)?{ar_pre}"
             rf"(?P<wd>{wd})(?:\s+(?P<post>{post_mod}))?(?!\w)")),
-        ("year", re.compile(rf"(?<![\d.,/:-])(?P<y>{_YEAR})(?![\d%]|\.\d)")),
+        ("year", re.compile(rf"(?<![\d.,/:-])(?P<y>{_YEAR})(?![\d%]|\.\d)"
+                            rf"(?!\s+{_alt(lx['year_not_before']['en'] + lx['year_not_before']['ar'], 'i')}(?!\w))")),
     ]
     fut = lx["future_cues"]["en"] + lx["future_cues"]["ar"]
     past = lx["past_cues"]["en"] + lx["past_cues"]["ar"]

@@ -145,3 +145,13 @@ def test_weekday_date_directions() -> None:
     assert weekday_date(friday, 4, "last") == dt.date(2025, 8, 8)
     assert weekday_date(friday, 0, "future") == dt.date(2025, 8, 18)
     assert weekday_date(friday, 4, "next") == dt.date(2025, 8, 22)
+
+
+def test_numeric_day_first_dates() -> None:
+    assert values("Brussels 28.02.2022 Talks began.", None)[0][1] == "2022-02-28"
+    assert values("في 28/2/2022 بدأت المحادثات", None)[0][1] == "2022-02-28"
+
+
+def test_counts_are_not_years() -> None:
+    assert values("Russia sent 2000 troops; تبادل الطرفان 1500 أسير.", None) == []
+    assert values("The 2022 invasion", None)[0][1] == "2022"

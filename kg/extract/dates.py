@@ -18,8 +18,8 @@ Resolution rules (the machine clock is never used):
 - A bare weekday is the most recent such day on or before the published date, or, when the clause
   speaks of the future ("will meet … on Monday", "سيلتقي"), the first such day on or after it.
   "next Monday"/"الإثنين المقبل" is strictly after, "last Friday"/"الجمعة الماضية" strictly before.
-- A date without a year ("17 February", "in March") takes the year of an explicit year in the same
-  sentence; else that of the published date, moved one year back when the result would fall after the
+- A date without a year ("17 February", "in March") takes a year written just after it in the same
+  sentence (within 40 characters); else that of the published date, moved one year back when the result would fall after the
   published date in a past-tense clause (one year on when it would fall before it in a future clause);
   else (no published date) the year of the last explicit date before it in the text; else None.
 - Weeks ("this week", "last week") resolve to the month of that week's day (ISO cannot say "week").
@@ -44,6 +44,8 @@ from kg.extract.model import Analysis, DateMention, Sentence
 from kg.extract.numbers import parse_number, to_ascii_digits
 
 _YEAR = r"(?:19|20)\d\d"
+_YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_YEAR_REACH = 40  # characters after a yearless date in which a year still belongs to it
 _EN_MONTH_CONTEXT = re.compile(
     r"(?i:\b(?:in|since|until|till|by|from|early|late|mid|of|last|next|this|during|before|after|"
     r"through|to|and|between)[\s-]+)$")
@@ -257,10 +259,10 @@ class _Resolver:
         return bool(after and after.group("fut"))
 
     def year_in_sentence(self, start: int, end: int) -> int | None:
-        s, e = self.sentence_at(start)
-        for m in re.finditer(rf"(?<!\d){_YEAR}(?!\d)", self.text[s:e]):
-            return int(m.group(0))
-        return None
+        """A year written shortly after a date given without one, in its sentence ("17 February ... 2025")."""
+        _s, e = self.sentence_at(start)
+        m = _YEAR_RE.search(self.text, end, min(e, end + _YEAR_REACH))
+        return int(m.group(0)) if m else None
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> int | None:
         """The year of a date given without one (see the module docstring)."""

@@ -6,6 +6,8 @@ import pyoxigraph as ox
 
 from kg.validate import clear_memo, validate_quads, validate_store
 
+PT = "https://w3id.org/peacetalks/ontology#"
+
 TRIG = """
 @prefix pt: <https://w3id.org/peacetalks/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -39,9 +41,11 @@ def store_quads(**changes: str) -> list[ox.Quad]:
 def test_two_articles_giving_a_meeting_different_dates_conform_graph_by_graph() -> None:
     clear_memo()
     quads = store_quads()
-    assert not validate_quads(quads).conforms  # all at once: two pt:date values on one meeting
-    report = validate_store(quads)
-    assert report.conforms, report.text
+    together = validate_quads(quads)  # all at once: two pt:date values on one meeting, a conflict
+    assert together.conforms
+    assert [(r.severity, r.path) for r in together.results] == [("Warning", PT + "date")]
+    report = validate_store(quads)  # graph by graph: each article states one date
+    assert report.conforms and report.results == (), report.text
 
 
 def test_a_violation_names_its_graph() -> None:

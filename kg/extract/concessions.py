@@ -184,11 +184,15 @@ def _scan(text: str) -> tuple[_Cue, ...]:
 _PURPOSE = re.compile(r"^[وف]?ل(?!ا\s|ن\s|م\s|يس)")
 
 
+_PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+
+
 def _not_a_cue(text: str, cue: _Cue) -> bool:
     """A participle ("protection offered by NATO") or an Arabic purpose form ("لعرض", "للموافقة")."""
     if _is_arabic(cue.text):
         return bool(_PURPOSE.match(normalise(cue.text)[0]))
-    return bool(re.match(r"\s+by\s", text[cue.end:cue.end + 5]))
+    # "protection offered by NATO" is a participle; "was rejected by Moscow" is a passive (kept).
+    return bool(re.match(r"\s+by\s", text[cue.end:cue.end + 5])) and not _PASSIVE.search(text[:cue.start])
 
 
 def _has(name: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -585,6 +589,11 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
         after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP, titles_only=True)
         if after:
             return [m.entity for m in after]
+    by_agent = re.match(r"\s+by\s+(?:the\s+)?", body[cue.end:cue.end + 10])
+    if by_agent and _PASSIVE.search(body[max(s.start, cue.start - 20):cue.start]):
+        after = _after_actor(a, ms, cue.end + by_agent.end(), s.end, 4)
+        if after:
+            return [m.entity for m in after]  # "the truce was rejected by Moscow"
     cands = _before_actors(a, ms, cue.start, max(s.start, cue.start - _BEFORE_WINDOW))
     if cue.kind == "propose":
         # A proposal is an offer only by a party that can give the issue: take the nearest such party.

@@ -181,6 +181,13 @@ def test_object_of_a_preposition_is_not_the_subject() -> None:
     assert facts(analyse(text)) == set()
 
 
+def test_passive_agent_is_the_party_and_participles_are_not_cues() -> None:
+    got = facts(analyse("The ceasefire proposal was rejected by Moscow on Friday."))
+    assert got == {("Russia", "ceasefire", "Rejected")}
+    text = "The plan falls short of the security guarantees offered by NATO membership, Ukraine says."
+    assert facts(analyse(text)) == set()
+
+
 def test_football_report_has_no_concessions() -> None:
     text = ("Real Madrid beat Barcelona 2-1 on Sunday. The coach said the team was ready to fight for the "
             "title and refused to comment on the referee. Both sides agreed the pitch was poor.")

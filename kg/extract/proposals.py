@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -192,16 +193,25 @@ def _states(entities: list[Entity]) -> frozenset[str]:
     return frozenset(state_of(e).key for e in entities)
 
 
+class _Mentions(list[Mention]):
+    """Actor mentions sorted by start, with their starts for bisection."""
+
+    def __init__(self, items: list[Mention]) -> None:
+        super().__init__(sorted(items, key=lambda m: (m.start, -m.end)))
+        self.starts = [m.start for m in self]
+
+
 def _actor_mentions(a: Analysis) -> list[Mention]:
     lex = _lex()
-    out = [m for m in a.mentions if m.entity.is_actor and m.text.strip().lower() not in lex.group_words]
-    return sorted(out, key=lambda m: (m.start, -m.end))
+    return _Mentions([m for m in a.mentions
+                      if m.entity.is_actor and m.text.strip().lower() not in lex.group_words])
 
 
 def _sentence_at(a: Analysis, pos: int) -> Sentence:
-    for s in a.sentences:
-        if s.start <= pos < s.end:
-            return s
+    """The sentence of ``a`` holding offset ``pos`` (else the line holding it)."""
+    i = bisect_right([s.start for s in a.sentences], pos) - 1
+    if 0 <= i < len(a.sentences) and a.sentences[i].start <= pos < a.sentences[i].end:
+        return a.sentences[i]
     # No sentence stage output (e.g. tests): the line holding pos.
     body = a.doc.body
     start = body.rfind("\n", 0, pos) + 1
@@ -277,6 +287,12 @@ def _noun_before(body: str, s: int, sent: Sentence, lex: _Lex) -> bool:
             or bool(re.fullmatch(lex.mod_words_en, w)))
 
 
+def _window(mentions: list[Mention], lo: int, hi: int) -> list[Mention]:
+    """Mentions (sorted by start) that start in ``[lo, hi)``."""
+    starts = mentions.starts if isinstance(mentions, _Mentions) else [m.start for m in mentions]
+    return mentions[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+
 def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arabic: bool,
                       plural: bool = False) -> list[Entity]:
     """Actors tied to the cue at ``[s, e)`` by position: "Trump's plan", "الخطة الأمريكية", "presented by X".
@@ -288,7 +304,8 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
     body = a.doc.body
     out: list[Entity] = []
     # Before the cue (English possessive/adjective; "the US and Ukraine's plan"). Arabic modifiers follow.
-    before = [] if arabic else [m for m in mentions if m.end <= s and s - m.end <= 60]
+    near = _window(mentions, s - 200, e + 100)
+    before = [] if arabic else [m for m in near if m.end <= s and s - m.end <= 60]
     pos = s
     for m in reversed(before):
         gap = body[m.end:pos]
@@ -303,7 +320,7 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
         out.append(m.entity)
         pos = m.start
     # After the cue: Arabic adjective/idafa ("خطة ترامب"), "presented by X", "من الرئيس الأمريكي".
-    after = [m for m in mentions if m.start >= e and m.start - e <= 90]
+    after = [m for m in near if m.start >= e and m.start - e <= 90]
     for m in after:
         gap = body[e:m.start]
         if "\n" in gap or re.search(r"[.;:!?؟]", gap):
@@ -337,7 +354,7 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
 def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tuple[list[Entity], int]:
     """The first actor(s) of the sentence before ``s`` (coordinated ones too) and where they end."""
     body = a.doc.body
-    inside = [m for m in mentions if sent.start <= m.start and m.end <= s]
+    inside = [m for m in _window(mentions, sent.start, s) if sent.start <= m.start and m.end <= s]
     if not inside:
         return [], -1
     first = inside[0]

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -112,14 +113,16 @@ class _Terms:
         self.by_key: dict[str, list[re.Pattern[str]]] = {}
         for t in terms:
             norm = normalise(str(t).strip())[0]
-            if not norm:
+            # the key: the term's literal words up to a gap ("...") or wildcard ("*")
+            words = re.split(r"\s*(?:\.\.\.|…)\s*", norm)[0].split("*")[0].split()
+            if not words:
                 continue
-            first = norm.split()[0].rstrip("*")
-            if first.startswith("ال") and len(first) > 3:
-                first = first[2:]
-            if first.endswith("ه") and len(first) > 2 and not first.isascii():
-                first = first[:-1]  # ta marbuta may be written ت before a suffix
-            self.by_key.setdefault(first, []).append(re.compile(term_regex(str(t))))
+            if words[0].startswith("ال") and len(words[0]) > 3:
+                words[0] = words[0][2:]  # the article may be fused with a clitic ("بال", "لل")
+            key = " ".join(words)
+            if key.endswith("ه") and len(key) > 2 and not key.isascii():
+                key = key[:-1]  # ta marbuta may be written ت before a suffix
+            self.by_key.setdefault(key, []).append(re.compile(term_regex(str(t))))
         self.auto = ahocorasick.Automaton()
         for key in self.by_key:
             self.auto.add_word(key, key)
@@ -139,7 +142,7 @@ class _Terms:
             if ws > 0 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
                 continue  # the key sits deep inside a longer word
             for pat in self.by_key[key]:
-                m = pat.match(folded, ws)
+                m = pat.match(folded, ws) or (pat.match(folded, start) if start != ws else None)
                 if m and m.end() > m.start():
                     out.add((m.start(), m.end()))
         return sorted(out)
@@ -287,7 +290,7 @@ class _Finder:
         for line in self.body.split("\n"):
             stripped = line.strip()
             if 0 < len(stripped) < 90 and not stripped.endswith((".", "!", "?", "؟", ":", "،", ",")):
-                date = next((d for d in self.dates if pos <= d.start < pos + len(line) and self._usable(d)), None)
+                date = next((d for d in self.dates_between(pos, pos + len(line)) if self._usable(d)), None)
                 out.append((pos, pos + len(line), date))
             pos += len(line) + 1
         self.heading_starts = [h[0] for h in out]
@@ -358,7 +361,7 @@ class _Finder:
     def date_for(self, sent: Sentence, cs: int, ce: int) -> DateMention | None:
         i = bisect.bisect_left(self.date_starts, sent.start)
         best: tuple[int, DateMention] | None = None
-        for d in self.dates[i:]:
+        for d in itertools.islice(self.dates, i, None):
             if d.start >= sent.end:
                 break
             if not self._usable(d):
@@ -381,7 +384,7 @@ class _Finder:
             gap = self.body[prev.end:sent.start]
             if "\n\n" not in gap and not self.in_heading(prev.start):
                 # only explicit dates carry over: "on Tuesday" dates what that sentence reports
-                dates = [d for d in self.dates if prev.start <= d.start < prev.end and self._usable(d)
+                dates = [d for d in self.dates_between(prev.start, prev.end) if self._usable(d)
                          and not d.relative
                          and not self.search(self.lex.not_date, max(prev.start, d.start - 50), d.start)]
                 if dates:
@@ -455,10 +458,15 @@ class _Finder:
         return bool(self.lex.place_prep.search(before + " ")) or bool(
             re.search(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$", before))
 
+    def dates_between(self, lo: int, hi: int) -> list[DateMention]:
+        """Date mentions starting in ``[lo, hi)``, in text order."""
+        i, j = bisect.bisect_left(self.date_starts, lo), bisect.bisect_left(self.date_starts, hi)
+        return self.dates[i:j]
+
     def mentions_between(self, lo: int, hi: int) -> list[Mention]:
         i = bisect.bisect_left(self.mention_starts, lo)
         out = []
-        for m in self.mentions[i:]:
+        for m in itertools.islice(self.mentions, i, None):
             if m.start >= hi:
                 break
             if m.end <= hi:

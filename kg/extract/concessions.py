@@ -111,7 +111,8 @@ def _lexicon() -> _Lexicon:
         rx = _alternation(_terms(block))
         if rx is not None:
             cues.append(("status", status, rx))
-    for kind, status in (("propose", "Offered"), ("framing", "Requested"), ("judgement", "Rejected")):
+    for kind, status in (("reached", "Accepted"), ("propose", "Offered"), ("framing", "Requested"),
+                         ("judgement", "Rejected")):
         rx = _alternation(_terms(data.get(kind)))
         if rx is not None:
             cues.append((kind, status, rx))
@@ -441,7 +442,7 @@ def _absorb(body: str, cues: list[_Cue], ms: list[Mention]) -> list[_Cue]:
     subject between them in Arabic: "رفضت أوكرانيا التنازل")."""
     out: list[_Cue] = []
     for c in cues:
-        if out and out[-1].kind in ("status", "propose"):
+        if out and out[-1].kind in ("status", "propose", "reached"):
             gap = body[out[-1].end:c.start]
             for m in ms:
                 if out[-1].end <= m.start and m.end <= c.start:
@@ -484,6 +485,10 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
     negated = _near_before("negation", body, cue, s.start, _NEGATION_WINDOW)
     if cue.kind != "framing" and _near_before("hedge", body, cue, s.start, 40):
         return None  # "Russia is unlikely to accept", "whether Moscow would agree": a guess, not a position
+    if cue.kind == "reached" and negated:
+        return None  # "no agreement was reached": nobody refused anything
+    if status == "Accepted" and _JUST_AFTER_TIME.search(body[max(s.start, cue.start - 12):cue.start]):
+        return None  # "after reaching a peace deal", "بعد التوصل إلى اتفاق": a time, not a fact
     if cue.kind == "framing":
         if negated:
             status = "Rejected"
@@ -526,6 +531,7 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
 # A time or condition phrase ("after a ceasefire", "بعد وقف إطلاق النار") is not what a cue refers back to.
 _TEMPORAL = re.compile(
     r"(?<!\w)(?:after|before|until|during|following|once|بعد|قبل|حتى|خلال|عقب)\s+(?:\S+\s+)?$", re.I)
+_JUST_AFTER_TIME = re.compile(r"(?<!\w)(?:after|before|until|upon|بعد|قبل|حتى|عند)\s+$", re.I)
 _DEFINITE = re.compile(r"\s+(?:the|this|that|these|those|such|it|them|هذا|هذه|ذلك|تلك|ه|ها)(?!\w)", re.I)
 _RECOGNISE = re.compile(r"recogni|اعتراف|تعترف|يعترف|نعترف", re.I)
 _MAY = re.compile(r"(?<!\w)قد\s+$")
@@ -585,6 +591,9 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
         return [m.entity for m in _after_actor(a, ms, cue.end, s.end, 40)]
     if cue.kind == "judgement":
         return _judge(a, s, cue, ms)
+    inside = [m.entity for m in ms if cue.start <= m.start and m.end <= cue.end]
+    if inside:
+        return inside  # a gapped cue around its subject: "توصلت روسيا وأوكرانيا إلى اتفاق"
     if _is_arabic(cue.text):
         after = _after_actor(a, ms, cue.end, s.end, _VSO_GAP, titles_only=True)
         if after:
@@ -604,6 +613,8 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
         return []
     if cands:
         return [m.entity for m in cands[0]]
+    if cue.kind == "reached":
+        return _both_sides(a, ms, s, cue)  # "the round ended in an agreement on a prisoner swap"
     speaker = _trailing_speaker(a, s, cue, ms)
     if speaker is not None:
         return [speaker]

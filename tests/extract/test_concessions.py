@@ -188,6 +188,14 @@ def test_passive_agent_is_the_party_and_participles_are_not_cues() -> None:
     assert facts(analyse(text)) == set()
 
 
+def test_agreements_reached_bind_both_and_missing_ones_state_nothing() -> None:
+    got = facts(analyse("توصلت روسيا وأوكرانيا إلى اتفاق بشأن تبادل الأسرى."))
+    assert got == {("Russia", "prisoner-exchange", "Accepted"), ("Ukraine", "prisoner-exchange", "Accepted")}
+    assert facts(analyse("No agreement was reached on a ceasefire between Russia and Ukraine.")) == set()
+    got = facts(analyse("اقترحت بريطانيا إرسال قوات أجنبية إلى أوكرانيا بعد التوصل إلى اتفاق سلام مع روسيا."))
+    assert ("United Kingdom", "security-guarantees", "Accepted") not in got
+
+
 def test_football_report_has_no_concessions() -> None:
     text = ("Real Madrid beat Barcelona 2-1 on Sunday. The coach said the team was ready to fight for the "
             "title and refused to comment on the referee. Both sides agreed the pitch was poor.")

@@ -205,6 +205,12 @@ def test_a_person_represents_an_actor_not_a_place() -> None:
     assert violations_at(report, LAVROV, PT + "represents"), report.text
 
 
+def test_an_actor_must_be_named_by_an_iri() -> None:
+    report = check(extra="GRAPH <https://w3id.org/peacetalks/id/graph/reference> {"
+                         " _:x a pt:State ; rdfs:label 'X' . }")
+    assert any(r.focus.startswith("_:") and r.path is None for r in report.violations), report.text
+
+
 def test_a_fact_pointing_to_an_undescribed_actor_fails() -> None:
     report = check(extra="GRAPH art:t { meeting:t-1 pt:participant actor:Q999 . }")
     assert violations_at(report, MEETING, PT + "participant"), report.text

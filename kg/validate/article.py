@@ -51,6 +51,11 @@ def _support(g: Graph, used: Iterable[URIRef]) -> None:
             g.add(t)
 
 
+def _focus(node: object) -> str:
+    """How a report names a node (see :class:`~kg.validate.report.ValidationResult`)."""
+    return "_:" + node.value if isinstance(node, ox.BlankNode) else getattr(node, "value", str(node))
+
+
 def validate_article_quads(quads: Iterable[ox.Quad]) -> tuple[bool, list[ValidationResult]]:
     """Validate quads (graph names ignored); returns ``(conforms, results)``. See the module docstring."""
     plan = reference_plan()
@@ -102,7 +107,7 @@ def validate_article_quads(quads: Iterable[ox.Quad]) -> tuple[bool, list[Validat
             if len(_MEMO) + len(todo) > _MEMO_MAX:
                 _MEMO.clear()
             for s in todo:
-                own = tuple(by_focus.pop(getattr(s, "value", str(s)), ()))
+                own = tuple(by_focus.pop(_focus(s), ()))
                 _MEMO[keys[s]] = own
                 results += own
         # Any other results are about linked entities present only by their rdf:type (so, e.g., without

@@ -24,7 +24,7 @@ from pathlib import Path
 from kg.extract import extract, read_article
 from kg.extract.document import Document
 from kg.extract.gazetteer import entities
-from kg.extract.model import Analysis, Concession, Demand, Entity, Meeting, Proposal
+from kg.extract.model import Analysis, Concession, Demand, Entity, Meeting, Mention, Proposal
 from kg.graph import ArticleGraph, build_article_graph
 from kg.validate import clear_memo, validate_quads
 
@@ -59,8 +59,6 @@ def gold_analysis(doc: Document, gold: dict, scale: int = 1) -> Analysis:
 
     def actor(name: str | None) -> Entity | None:
         return _entity(name, actor_kind.get(name or "", "State"), actor_qid.get(name or ""))
-
-    from kg.extract.model import Mention
 
     for c in range(scale):
         for x in gold.get("actors", []):

@@ -1,28 +1,35 @@
 """Stage: demands — a party requiring something on one or more issues.
 
-Reads ``a.sentences``, ``a.mentions`` (actors), ``a.proposals``; fills ``a.demands``.
+Reads ``a.sentences``, ``a.mentions`` (actors), ``a.proposals`` (through ``proposals.proposal_for_span``);
+fills ``a.demands``. Cue words are data in ``kg/lexicon/demands.yaml`` (each list is commented there), issue
+terms in ``kg/lexicon/issues.yaml``, modality cues in ``kg/lexicon/modality.yaml``.
 
-How a demand is found, sentence by sentence (cue words are data in ``kg/lexicon/demands.yaml``, issue terms
-in ``kg/lexicon/issues.yaml``):
+Sentence by sentence:
 
-1. Cues of five kinds are located: ``verbs`` ("demands", "insists on", "يطالب"), ``nouns`` ("Russia's
-   demands", "شروط بوتين"), ``modal`` ("must", "يجب": the demander is the speaker), ``after``
-   ("... as Moscow demands") and ``proposal_verbs`` ("the plan includes", "تنص على": the demander is the
-   document's author). A cue preceded closely by a negation ("did not demand", "لم يطالب"), or one that
-   follows a refusal by the same subject ("rejected calls for"), is dropped.
-2. Each cue gets a demander: the actor next to it (Arabic verb-subject order is handled: "وتطالب روسيا"),
-   else the nearest actor before it in the sentence, else the running topic (the last demander or the
-   first actor of the previous sentence in the paragraph: "وطالب ..." = "and he demanded").
-3. The cue's scope runs to the next cue with another demander (or the sentence end); the issues named in
-   the scope, except those after a refusal cue, are the demand's issues. ``after`` and ``modal`` cues take
-   the issues before them in their clause.
+1. Cues are located. ``verbs`` ("demands", "insists on", "يطالب"), Arabic ``participles`` ("داعيا"),
+   ``verbal_nouns`` ("إقناع"), ``nouns`` ("Russia's demands", "شروط بوتين"), ``modal`` ("must", "يجب",
+   "unless": the demander is the speaker), ``after`` ("... as Moscow demands"), ``proposal_verbs`` ("the plan
+   includes", "تنص على", "under the plan": the document's author demands); besides, a proposal noun named
+   with its author ("a US proposal for a truce", "اقتراح من ترامب بوقف ...") and an opposition to a "no"
+   issue ("Moscow opposes any deployment of Western troops"). A cue closely after a negation ("did not
+   demand"), an English verb used as an adjective ("the proposed truce") and a demand verb after a refusal by
+   the same subject ("rejected calls for") are dropped.
+2. Each cue gets a demander: the actor next to it (Arabic verb-subject order after titles: "ودعا الرئيس
+   الأوكراني زيلينسكي"; a topicalised subject: "بوتين الذي ...، طالب"; "أنه يشترط" refers to the main
+   subject), else the nearest actor before it that is no prepositional object, else the running subject of
+   earlier sentences (Arabic drops subject pronouns; the gender of the verb picks a person or a state;
+   English needs "he/it/they"). A state's organ (its foreign ministry) demands for its state.
+3. The cue's scope runs to the next cue with another demander, a contrast ("rather than") or the sentence
+   end; the issues named there are demanded, except frames ("before a ceasefire", "conditions for a
+   ceasefire"), negated ones ("not about a truce"), those after a refusal by the demander and those of
+   another war ("a ceasefire in Gaza").
 4. One :class:`Demand` per (demander, scope); ``addressed_to`` is an actor right after the cue ("demands
-   that Ukraine withdraw", "urged Putin to"); ``stated_in`` is the proposal the sentence belongs to
-   (``kg.extract.proposals.proposal_for_span`` when that exists); ``according_to`` the source the clause
-   is attributed to ("according to Axios", "بحسب ...").
+   that Ukraine withdraw", "urged Putin to"); ``stated_in`` is the proposal the sentence belongs to when
+   the demander is its author; ``according_to`` the source the sentence is attributed to ("according to
+   Axios", "بحسب ..."). A list item under a proposal ("2. ...") is a demand by its author.
 
-A bare statement of intent ("Ukraine will not cede Donbas") is not a demand: it has no demand cue; refusals
-are concessions (``kg.extract.concessions``).
+A bare statement of intent ("Ukraine will not cede Donbas") is no demand (no cue); refusals and offers are
+concessions (``kg.extract.concessions``).
 """
 
 from __future__ import annotations

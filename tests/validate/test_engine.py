@@ -76,3 +76,21 @@ def test_scopes_do_not_leak() -> None:
     for t in support_index().always:
         g.add(t)
     assert not validate_graph(g, REFERENCE)[0]
+
+
+def test_public_pyshacl_path_gives_the_same_results(monkeypatch) -> None:  # noqa: ANN001
+    """If pySHACL's internals change, validation falls back to pyshacl.validate with the same outcome."""
+    import pyoxigraph as ox
+
+    from kg.validate import clear_memo, engine, validate_quads
+
+    actor = ox.NamedNode("https://w3id.org/peacetalks/id/actor/x")
+    quads = [ox.Quad(actor, ox.NamedNode(str(RDF.type)), ox.NamedNode(PT + "State")),
+             ox.Quad(actor, ox.NamedNode(str(RDFS.label)), ox.Literal("5", datatype=ox.NamedNode(
+                 "http://www.w3.org/2001/XMLSchema#integer")))]
+    clear_memo()
+    fast = validate_quads(quads)
+    monkeypatch.setattr(engine, "_fast", lambda scope: None)
+    clear_memo()
+    slow = validate_quads(quads)
+    assert not fast.conforms and fast.text == slow.text

@@ -9,9 +9,10 @@ stated in the US plan does not make that plan Russian; Ushakov's amnesty demand 
 from __future__ import annotations
 
 import pytest
+from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.errors import BadQuery
-from kg.graph.namespaces import ID, ISSUE
+from kg.graph.namespaces import ID, ISSUE, XSD, pt
 from kg.query import get, names, run_named
 
 ACTOR = ID + "actor/"
@@ -135,6 +136,26 @@ def test_proposal_revision_diff(world) -> None:
     }
     assert {(r["pointsBefore"], r["pointsAfter"]) for r in rows} == {(28, 19)}
     assert {r["originalLabel"] for r in rows} == {"US 28-point plan"}
+    # A revision whose contents are unknown: points only, nothing "removed".
+    g = NamedNode(ID + "article/test-c")
+    rev = NamedNode(ID + "proposal/Q30-12")
+    world.replace_graph(
+        g,
+        [
+            Quad(rev, pt("revisionOf"), NamedNode(ID + "proposal/Q30-19"), g),
+            Quad(rev, pt("pointCount"), Literal("12", datatype=NamedNode(XSD + "integer")), g),
+        ],
+    )
+    rows = run_named(world, "proposal-revision-diff", {"original": ID + "proposal/Q30-19"}).values()
+    assert rows == [
+        {
+            "original": ID + "proposal/Q30-19",
+            "originalLabel": "US 19-point plan",
+            "revision": ID + "proposal/Q30-12",
+            "pointsBefore": 19,
+            "pointsAfter": 12,
+        }
+    ]
     # Restricted to another proposal: nothing.
     assert (
         run_named(

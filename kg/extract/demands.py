@@ -55,7 +55,7 @@ _ADJACENT_AFTER = 18
 # Plain word lists of demands.yaml (see the comments there).
 _WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions", "conjunction_clitics",
                "determiners", "genitive_links", "copulas", "adjectival_determiners",
-               "pronoun_complementizers", "list_conjunctions")
+               "pronoun_complementizers", "list_conjunctions", "auxiliaries")
 _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _NAMED_REACH = 60
@@ -368,6 +368,17 @@ def _after_proposal_noun(a: Analysis, sent: Sentence, cue: _Cue) -> bool:
     return False
 
 
+def _embedded_subject(body: str, start: int, end: int) -> bool:
+    """Whether, between an actor and an English cue, "that" opens a clause with a subject of its own
+    ("Zelensky said that some partners suggested"); a pronoun or auxiliary there refers back instead."""
+    words = _gap(body, start, end).split()
+    if "that" not in words:
+        return False
+    after = words[len(words) - 1 - words[::-1].index("that") + 1:]
+    lists = _word_sets()
+    return bool(after) and after[0] not in lists["pronoun_subjects"] | lists["auxiliaries"]
+
+
 def _initial_subject(body: str, ms: list[Mention], sent: Sentence) -> Mention | None:
     """An actor opening the sentence (after titles), which is then its subject: "بوتين الذي ..."."""
     first = next((m for m in ms if not _is_object(body, m)), None)
@@ -495,6 +506,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
                 return named[0].entity
             return state.pick(cue)
     in_clause = _nearest_before(body, ms, cue.start, clause_lo)
+    if in_clause is not None and not arabic and _embedded_subject(body, in_clause.end, cue.start):
+        return None  # "Zelensky noted that some partners suggested ...": the subject is no actor of ours
     if in_clause is not None:
         return in_clause.entity
     nouns = [n for n in _cues_in(a, clause_lo, cue.start, ("proposal_nouns",))
@@ -506,6 +519,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         if author is not None:
             return author
     near = _nearest_before(body, ms, cue.start, sent.start)
+    if near is not None and not arabic and _embedded_subject(body, near.end, cue.start):
+        return None
     if near is not None:
         return near.entity
     if arabic or any(w in _word_sets()["pronoun_subjects"] for w in _gap(body, clause_lo, cue.start).split()):

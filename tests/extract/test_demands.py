@@ -225,3 +225,11 @@ def test_negated_issue_is_not_demanded(monkeypatch: pytest.MonkeyPatch) -> None:
     body = "Putin insisted that his plan is not about a truce or a ceasefire but about neutrality."
     ds = _run(_analysis(body, {"Putin": PUTIN}), monkeypatch)
     assert _pairs(ds) == {(RUSSIA, "neutrality-no-nato")}
+
+
+def test_embedded_subject_that_is_no_actor(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Zelensky noted that some partners suggested a buffer zone."
+    assert _run(_analysis(body, {"Zelensky": "Q3874799"}), monkeypatch) == []
+    body = "Zelensky said that he wants a buffer zone."
+    ds = _run(_analysis(body, {"Zelensky": "Q3874799"}), monkeypatch)
+    assert _pairs(ds) == {(UKRAINE, "buffer-zone")}

@@ -474,14 +474,19 @@ class _Finder:
         return out
 
     def participants(self, lo: int, hi: int, place_spans: list[tuple[int, int]]) -> list[Entity]:
+        """Actors of the clause ``[lo, hi)``, minus places and states named only as a location ("the war in
+        Ukraine") or only by an adjective of a person who represents them ("Russian President Putin")."""
         out: dict[str, Entity] = {}
+        via: dict[str, set[str]] = {}
         for m in self.mentions_between(lo, hi):
-            if not m.entity.is_actor:
+            if not m.entity.is_actor or m.via == "location":
                 continue
             if any(m.start < pe and m.end > ps for ps, pe in place_spans):
                 continue
             out.setdefault(m.entity.key, m.entity)
-        return list(out.values())
+            via.setdefault(m.entity.key, set()).add(m.via)
+        represented = {e.represents for e in out.values() if e.represents}
+        return [e for k, e in out.items() if not (via[k] == {"demonym"} and k in represented)]
 
     # -- main
     def cues(self) -> list[tuple[int, int, _Cue]]:
@@ -514,7 +519,7 @@ class _Finder:
             heading = self.in_heading(cs)
             date = self.date_for(sent, cs, ce) or (None if heading else self.context_date(sent))
             prev = last_by_para.get(para)
-            mentions_actors = [m for m in self.mentions_between(lo, hi) if m.entity.is_actor]
+            mentions_actors = [m for m in self.mentions_between(lo, hi) if m.entity.is_actor and m.via != "location"]
             parties = {state_of(m.entity).key for m in mentions_actors if m.entity.kind != "State"}
             parties |= {m.entity.key for m in mentions_actors if m.entity.kind == "State"
                         and not self._after_prep(m.start)}

@@ -577,6 +577,9 @@ def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status
                   if not _TEMPORAL.search(body[max(floor, m.start - 20):m.start])]
         if before:
             issues = [before[-1].issue]
+        elif cue.kind == "judgement":
+            # "Crimea is a red line": the judged thing is named before, often by a bare place or word.
+            issues = _object_issues(body, _clause_start(body, floor, cue.start), cue.start)[:1]
     return issues
 
 

@@ -7,6 +7,7 @@ bad SPARQL, a limit exceeded), with a one-line ``error:`` message on stderr and 
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -22,11 +23,11 @@ from kg.graph import build_article_graph
 from kg.graph.serialize import FORMATS, to_text
 from kg.ingest import BatchResult, IngestResult, article_files, ingest_files
 from kg.query import catalog, get, names, parse_params, run_named
-from kg.query.catalog import bindings_for, to_term
+from kg.query.catalog import to_term
 from kg.query.format import FORMATS as RESULT_FORMATS
 from kg.query.format import table_rows, to_csv, to_json, to_turtle
 from kg.settings import Settings, get_settings
-from kg.store import Store, open_store, python_value
+from kg.store import QueryResult, Store, open_store
 from kg.validate import validate_store
 
 app = typer.Typer(
@@ -177,7 +178,7 @@ def validate_cmd() -> None:
         raise typer.Exit(1)
 
 
-def _print_result(result, fmt: str) -> None:  # noqa: ANN001 - a QueryResult
+def _print_result(result: QueryResult, fmt: str) -> None:
     if fmt == "json":
         emit(to_json(result))
     elif fmt == "csv":
@@ -280,8 +281,6 @@ def stats_cmd(
     finally:
         store.close()
     if fmt == "json":
-        import json
-
         emit(json.dumps(row, ensure_ascii=False) + "\n")
         return
     table = Table("count", "value")
@@ -289,9 +288,6 @@ def stats_cmd(
         table.add_row(k, str(v))
     Console().print(table)
 
-
-# Re-exported for the API and tests: turn a name/params into bindings without running.
-__all__ = ["app", "bindings_for", "python_value"]
 
 if __name__ == "__main__":
     app()

@@ -73,6 +73,11 @@ CASES = {
     "bad result format": (["query", "ASK {}", "--format", "xml"], "unknown format"),
     "extract empty": (["extract", str(FIX / "empty.txt")], "empty"),
     "extract binary": (["extract", str(FIX / "binary.png")], "binary"),
+    "extract missing": (["extract", str(FIX / "missing.txt")], "cannot read"),
+    "missing query file": (["query", "--file", str(FIX / "missing.rq")], "cannot read query file"),
+    "query file not UTF-8": (["query", "--file", str(FIX / "latin1.txt")], "cannot read query file"),
+    "two queries": (["query", "ASK {}", "--named", "stats"], "exactly one"),
+    "bad IRI param": (["query", "--named", "evidence", "--param", "subject=<a b>"], "not a valid IRI"),
 }
 
 

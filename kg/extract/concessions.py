@@ -633,11 +633,15 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
 _SAID = re.compile(r"^\s*(?:said|says|told|added|announced|stated|wrote)(?!\w)")
 
 
+_SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told|added)\s+(?:[\w.'-]+\s+){0,4}$")
+
+
 def _trailing_speaker(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention]) -> Entity | None:
     """The speaker of a trailing attribution ("..., Macron said.") of an English sentence."""
     body = a.doc.body
     for m in ms:
-        if cue.end <= m.start and m.end <= s.end and _SAID.match(body[m.end:m.end + 12]):
+        said_before = _SAID_BEFORE.search(body[max(cue.end, m.start - 40):m.start])
+        if cue.end <= m.start and m.end <= s.end and (_SAID.match(body[m.end:m.end + 12]) or said_before):
             return m.entity
     return None
 

@@ -589,20 +589,19 @@ def _root(p: Proposal) -> Proposal:
     return p
 
 
+def _find(st: _State, pred: Any, pool: list[Proposal] | None = None) -> Proposal | None:
+    """The proposal (of ``pool``, else all, latest named first) satisfying ``pred``, or None."""
+    for p in (pool if pool is not None else sorted(st.proposals, key=lambda q: -st.last_seen[id(q)])):
+        if pred(p):
+            return p
+    return None
+
+
 def _resolve(st: _State, h: _Hit) -> Proposal | None:
     """The proposal hit ``h`` names (found or created), or None when it names none."""
-    explicit = bool(h.authors)
-    authors = h.authors or (h.subject if h.subject_ok else [])
-    recent = st.recent(h.start)
-
-    def find(pred: Any, pool: list[Proposal] | None = None) -> Proposal | None:
-        for p in (pool if pool is not None else sorted(st.proposals, key=lambda q: -st.last_seen[id(q)])):
-            if pred(p):
-                return p
-        return None
-
     if h.generic:
         return None
+    recent = st.recent(h.start)
     # "a memorandum that sets out its conditions", "مذكرة تتضمن شروطها": conditions inside a proposal named
     # earlier in the sentence are its content, not another proposal.
     if h.kind == "Conditions":
@@ -610,111 +609,123 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
         if inside:
             return inside[-1]
     if h.linkonly:
-        near = [q for q in recent if _kind_ok(q, h.kind)]
-        return near[0] if near else None
-    # Revisions.
-    if h.revision == "from_to" and h.old_points and h.points:
-        older = _with(h, points=None)
-        base = find(lambda p: p.points == h.old_points and _compatible(st, p, older, authors)) or find(
-            lambda p: p.points is None and p.revision_of is None and _compatible(st, p, h, authors), recent)
-        if base is None:
-            base = _new(st, h, authors, points=h.old_points)
-        elif base.points is None:
-            base.points = h.old_points
-            _merge(base, _with(h, points=None), authors, explicit)
-        new = find(lambda p: p.points == h.points and p.revision_of is base) or \
-            find(lambda p: p.points == h.points and _compatible(st, p, h, authors))
-        if new is None:
-            new = _new(st, h, authors or base.authors, points=h.points, revision_of=base)
-        st.see(base, _with(h, points=None))
-        return new
-    if h.revision == "again":
-        base = (find(lambda p: p.points == h.points and _compatible(st, p, h, authors)) if h.points
-                else (recent[0] if recent else None))
-        if base is not None:
-            new = find(lambda p: p.revision_of is base and p.points is None)
-            if new is None:
-                new = _new(st, _with(h, points=None), authors or base.authors, revision_of=base)
-            return new
-    if h.revision == "adjective":
-        pool = [p for p in recent if p.revision_of is None] or recent
-        # The version revised: by the same party if one is named nearby, else the last one named.
-        shared = [p for p in pool if authors and p.authors and _states(p.authors) & _states(authors)]
-        base = shared[0] if shared else (pool[0] if pool else None)
-        if base is not None:
-            new = find(lambda p: p.revision_of is base and (not h.points or p.points in (None, h.points)))
-            if new is None and h.points:
-                # "the revised 19-point plan": the 19-point one if it exists already
-                new = find(lambda p: p.points == h.points and _compatible(st, p, h, authors))
-            if new is None:
-                new = _new(st, h, authors or base.authors, points=h.points, revision_of=base)
-            else:
-                _merge(new, h, authors, explicit, st.a)
-            return new
+        return next((q for q in recent if _kind_ok(q, h.kind)), None)
+    explicit = bool(h.authors)
+    authors = h.authors or (h.subject if h.subject_ok else [])
+    if h.revision:
+        p = _resolve_revision(st, h, authors, explicit, recent)
+        if p is not None:
+            return p
     # "the original plan", "النسخة الأولية": the first version of the plan in question.
     if h.original:
-        p = find(lambda p: _compatible(st, p, _with(h, points=None), h.authors)) if h.authors else (
+        p = _find(st, lambda p: _compatible(st, p, _with(h, points=None), h.authors)) if h.authors else (
             recent[0] if recent else None)
         if p is not None:
             return _root(p)
-
     # "The position paper issued by the Foreign Ministry": an office of no known state names no new author.
     if explicit and h.definite and recent and all(e.kind == "Organization" and not e.represents
                                                   for e in h.authors):
         near = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) == h.theatre), None)
         if near is not None:
             return near
-    distinguishing = explicit or bool(h.points) or bool(h.theatre) or h.kind not in _LOOSE_KINDS
-    if distinguishing:
-        # A named author joins a proposal of the same party; an anonymous one only in the case below.
-        p = find(lambda p: _compatible(st, p, h, authors) and (not authors or bool(p.authors)))
-        if p is None and authors:
-            # The proposal last named nearby has no author yet: "a plan ... the plan proposed by X" (not "a
-            # counter-proposal to the US plan": a generic word does not give its author to a specific kind).
-            near = [q for q in recent[:1] if not q.authors and _compatible(st, q, h, [])
-                    and (q.kind in _LOOSE_KINDS or q.kind == h.kind)]
-            p = near[0] if near else None
-        if p is not None:
-            _merge(p, h, authors, explicit, st.a)
-            return p
-        if h.negated or (h.plural and not explicit and not h.points) or (not h.strong and not authors
-                                                                         and not h.points and not h.theatre):
-            return None
-        return _new(st, h, authors, points=h.points)
-    # A bare cue: "the plan", "a proposal", "المبادرة".
+    if explicit or h.points or h.theatre or h.kind not in _LOOSE_KINDS:
+        return _resolve_distinct(st, h, authors, explicit, recent)
     if h.definite or h.negated or h.plural:
-        if recent:
-            p = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) is None), None)
-            # "وأعلنت الصين والبرازيل عن المبادرة": a new author presents it, not the plan named before.
-            if p is not None and not (h.subject_authoring and h.subject_ok and h.subject and p.authors
-                                      and not _states(h.subject) & _states(p.authors) and not h.negated
-                                      and not h.plural):
-                _merge(p, h, [], False)
-                return p
-        if h.negated or h.plural:
-            return None
-        if h.subject and h.subject_ok and h.subject_authoring:
-            p = find(lambda p: _compatible(st, p, h, h.subject))
-            return p if p is not None else _new(st, h, h.subject)
-        if h.strong and not recent:
-            return _new(st, h, [])
-        return recent[0] if recent else None
+        return _resolve_bare(st, h, recent)
     # Indefinite: "a peace plan", "خطة". A bare weak cue needs its subject to author it ("X presented a plan",
     # not "X said a plan was needed").
-    if authors and not explicit and not h.strong and not h.subject_authoring:
-        authors = []
-    if authors:
-        p = find(lambda p: _compatible(st, p, h, authors))
-        if p is None and recent and not recent[0].authors and _compatible(st, recent[0], h, []):
-            p = recent[0]
-        if p is not None:
-            _merge(p, h, authors, False, st.a)
-            return p
-        return _new(st, h, authors)
+    if authors and (h.strong or h.subject_authoring):
+        return _resolve_distinct(st, h, authors, explicit, recent)
     if h.strong:
         p = next((q for q in recent if _compatible(st, q, h, [])), None)
         return p if p is not None else _new(st, h, [])
     return None
+
+
+def _resolve_revision(st: _State, h: _Hit, authors: list[Entity], explicit: bool,
+                      recent: list[Proposal]) -> Proposal | None:
+    """The new version a revision hit names ("cut from 28 to 19 points", "was modified again", "revised")."""
+    if h.revision == "from_to" and h.old_points and h.points:
+        older = _with(h, points=None)
+        base = _find(st, lambda p: p.points == h.old_points and _compatible(st, p, older, authors))
+        if base is None:  # the plan named before without its count: "the US plan ... cut from 28 to 19"
+            base = _find(st, lambda p: p.points is None and p.revision_of is None
+                         and _compatible(st, p, h, authors), recent)
+        if base is None:
+            base = _new(st, h, authors, points=h.old_points)
+        elif base.points is None:
+            base.points = h.old_points
+            _merge(base, older, authors, explicit)
+        new = _find(st, lambda p: p.points == h.points and p.revision_of is base) or \
+            _find(st, lambda p: p.points == h.points and _compatible(st, p, h, authors))
+        if new is None:
+            new = _new(st, h, authors or base.authors, points=h.points, revision_of=base)
+        st.see(base, older)
+        return new
+    if h.revision == "again":
+        base = (_find(st, lambda p: p.points == h.points and _compatible(st, p, h, authors)) if h.points
+                else (recent[0] if recent else None))
+        if base is None:
+            return None
+        new = _find(st, lambda p: p.revision_of is base and p.points is None)
+        return new if new is not None else _new(st, _with(h, points=None), authors or base.authors,
+                                                revision_of=base)
+    if h.revision == "adjective":
+        pool = [p for p in recent if p.revision_of is None] or recent
+        # The version revised: by the same party if one is named nearby, else the last one named.
+        shared = [p for p in pool if authors and p.authors and _states(p.authors) & _states(authors)]
+        base = shared[0] if shared else (pool[0] if pool else None)
+        if base is None:
+            return None
+        new = _find(st, lambda p: p.revision_of is base and (not h.points or p.points in (None, h.points)))
+        if new is None and h.points:
+            # "the revised 19-point plan": the 19-point one if it exists already
+            new = _find(st, lambda p: p.points == h.points and _compatible(st, p, h, authors))
+        if new is None:
+            return _new(st, h, authors or base.authors, points=h.points, revision_of=base)
+        _merge(new, h, authors, explicit, st.a)
+        return new
+    return None
+
+
+def _resolve_distinct(st: _State, h: _Hit, authors: list[Entity], explicit: bool,
+                      recent: list[Proposal]) -> Proposal | None:
+    """A hit that says something of its own (author, count, theatre, specific kind): the proposal it fits, or
+    a new one when it has enough substance."""
+    # A named author joins a proposal of the same party; an anonymous one only in the case below.
+    p = _find(st, lambda p: _compatible(st, p, h, authors) and (not authors or bool(p.authors)))
+    if p is None and authors:
+        # The proposal last named nearby has no author yet: "a plan ... the plan proposed by X" (not "a
+        # counter-proposal to the US plan": a generic word does not give its author to a specific kind).
+        near = [q for q in recent[:1] if not q.authors and _compatible(st, q, h, [])
+                and (q.kind in _LOOSE_KINDS or q.kind == h.kind)]
+        p = near[0] if near else None
+    if p is not None:
+        _merge(p, h, authors, explicit, st.a)
+        return p
+    if h.negated or (h.plural and not explicit and not h.points):
+        return None
+    if not h.strong and not authors and not h.points and not h.theatre:
+        return None
+    return _new(st, h, authors, points=h.points)
+
+
+def _resolve_bare(st: _State, h: _Hit, recent: list[Proposal]) -> Proposal | None:
+    """A definite, negated or plural cue saying nothing of its own ("the plan", "المبادرة"): an anaphor."""
+    p = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) is None), None)
+    # "وأعلنت الصين والبرازيل عن المبادرة": a new party presents it, not the plan named before.
+    new_party = (h.subject_authoring and h.subject_ok and bool(h.subject) and not h.negated and not h.plural)
+    if p is not None and not (new_party and p.authors and not _states(h.subject) & _states(p.authors)):
+        _merge(p, h, [], False)
+        return p
+    if h.negated or h.plural:
+        return None
+    if new_party:
+        p = _find(st, lambda p: _compatible(st, p, h, h.subject) and bool(p.authors))
+        return p if p is not None else _new(st, h, h.subject)
+    if h.strong and not recent:
+        return _new(st, h, [])
+    return recent[0] if recent else None
 
 
 def _with(h: _Hit, **changes: Any) -> _Hit:

@@ -218,7 +218,8 @@ class _Sentences:
     kind (``person``, ``party``) because Arabic verbs agree in gender: a masculine verb ("وطالب", "مطلبه")
     continues the last person, a feminine one ("وطالبت", "مطالبها") the last state (grammatically feminine);
     ``proposal_author``: the author of the last proposal named with its author ("the American plan"), for a
-    later bare "the plan includes ...".
+    later bare "the plan includes ..."; ``document_author``: who demanded in the previous sentence's clauses
+    of a proposal.
     """
 
     def __init__(self) -> None:
@@ -226,6 +227,7 @@ class _Sentences:
         self.person: Entity | None = None
         self.party: Entity | None = None
         self.proposal_author: Entity | None = None
+        self.document_author: Entity | None = None  # demander of the previous sentence's document clauses
 
     def set_topic(self, e: Entity) -> None:
         self.topic = e
@@ -492,6 +494,10 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
             return initial.entity  # a topicalised subject: "بوتين الذي ...، طالب كييف ..."
     if arabic:
         subject = _subject_after(body, ms, cue.end, sent.end)
+        if (subject is not None and state.document_author is not None and _conjoined(body, cue)
+                and not _same_party(subject.entity, state.document_author)):
+            # After a document's clauses, "كما تطالب كييف بـ..." goes on listing them: "it also requires Kyiv to".
+            return state.document_author
         if subject is not None:
             return subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
         if _other_subject_after(a, cue):
@@ -782,6 +788,8 @@ def find_demands(a: Analysis) -> list[Demand]:
     for sent in a.sentences:
         found = _sentence_demands(a, sent, state)
         out += found
+        clauses = [d for d in found if d.stated_in is not None]
+        state.document_author = clauses[-1].by if clauses else None
         if found:
             state.set_topic(found[-1].by)
         else:

@@ -3,7 +3,8 @@
 Fills ``a.dates`` with :class:`DateMention` (text order, no overlaps). ``value`` is ``YYYY-MM-DD``,
 ``YYYY-MM`` or ``YYYY`` (None when it cannot be resolved); ``end_value`` closes a range
 ("يومي 17 و18 فبراير", "between 3 and 7 March", "مايو ومطلع يونيو 2025"); ``relative`` marks
-expressions that need the published date ("on Friday", "last night", "أمس", "الشهر الماضي").
+expressions that need the published date ("on Friday", "last night", "أمس", "الشهر الماضي", and a
+"17 February" whose year comes from it).
 
 Forms: "28 February 2022", "February 28, 2022", "28 فبراير 2022", "24 فبراير/شباط 2022",
 "في العاشر من مارس 2022", "February 2022", "فبراير 2022", "فبراير الحالي", "أغسطس/آب الماضي",
@@ -338,6 +339,7 @@ class _Resolver:
                 year = self.last_year
             else:
                 year = self.year_for(month, d1, start, end)
+                relative = self.year_in_sentence(start, end) is None and self.published is not None
             if year is None:
                 return None, None, relative
             v = _ymd(year, month, d1)
@@ -360,6 +362,7 @@ class _Resolver:
                 year = self.last_year
             else:
                 year = self.year_for(month, None, start, end)
+                relative = self.year_in_sentence(start, end) is None and self.published is not None
             if year is None:
                 return None, None, relative
             # "December 2025 – January 2026" is not handled: a range ends in the same year unless it wraps.
@@ -493,7 +496,7 @@ def find_dates(text: str, published: dt.date | None, sentences: list[Sentence] |
         value, end_value, relative = got
         s, e = c.span
         out.append(DateMention(s, e, text[s:e], value, end_value, relative))
-        if not relative and c.kind not in ("year", "same", "sameyear"):
+        if c.kind in ("iso", "dmy", "mdy", "my"):  # calendar dates set the context of "the same month"
             r.remember(value)
         elif c.kind == "year":
             r.last_year = int(value) if value else r.last_year

@@ -241,3 +241,11 @@ def test_issue_iris_match_the_graph_builder() -> None:
 def test_vocabulary_conforms_to_its_shapes() -> None:
     report = validate_vocabulary()
     assert report.conforms, report.text
+
+
+def test_no_undeclared_pt_term_anywhere(onto: Graph, issues: Graph, shapes: Graph) -> None:
+    """A typo in a pt: name (pt:Canceled for pt:Cancelled) would silently match nothing."""
+    known = declared(onto)
+    for g in (onto, issues, shapes):
+        used = own(t for triple in g for t in triple)
+        assert not used - known, used - known

@@ -42,7 +42,7 @@ the issue, ``stated_in`` the proposal the sentence belongs to when the proposals
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,9 +50,9 @@ from kg.extract.gazetteer import entity_by_key, state_of
 from kg.extract.issues import IssueMention, find_issues, normalise, term_regex
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis, Concession, Demand, Entity, Mention, Proposal, Sentence
+from kg.extract.sentences import split as split_sentences
 
 CONCESSIONS_FILE = "concessions.yaml"
-STATUS_ORDER = ("Rejected", "Offered", "Accepted", "Made")
 # Distances in characters (about 1-4 words): how near a word must be to a cue to modify it.
 _NEGATION_WINDOW = 22
 _VSO_GAP = 32          # Arabic verb … subject
@@ -71,7 +71,8 @@ _COORD = re.compile(r"^\s*(?:,\s*)?(?:and\s+|و|،\s*|,\s*)\s*$")
 
 @dataclass(frozen=True)
 class _Cue:
-    """A cue in the body: ``kind`` is status | propose | framing; ``status`` its base status."""
+    """A cue in the body: ``kind`` is status | reached | propose | framing | judgement (the YAML group it
+    comes from); ``status`` the status it states before modality is read."""
 
     kind: str
     status: str
@@ -82,6 +83,9 @@ class _Cue:
 
 @dataclass(frozen=True)
 class _Lexicon:
+    """``concessions.yaml`` compiled: cue regexes by (kind, status), word-list regexes by name, object
+    words by issue, Arabic title words, and the domain tables (parties, givers, bilateral, ...)."""
+
     parties: dict[str, str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     patterns: dict[str, re.Pattern[str]]
@@ -193,7 +197,8 @@ def _not_a_cue(text: str, cue: _Cue) -> bool:
     if _is_arabic(cue.text):
         return bool(_PURPOSE.match(normalise(cue.text)[0]))
     # "protection offered by NATO" is a participle; "was rejected by Moscow" is a passive (kept).
-    return bool(re.match(r"\s+by\s", text[cue.end:cue.end + 5])) and not _PASSIVE.search(text[:cue.start])
+    return bool(re.match(r"\s+by\s", text[cue.end:cue.end + 5])) and \
+        not _PASSIVE.search(text[max(0, cue.start - 30):cue.start])
 
 
 def _has(name: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -321,7 +326,7 @@ def _issue_ids(mentions: Iterable[IssueMention]) -> list[str]:
     return out
 
 
-def _object_issues(body: str, start: int, end: int, covered: list[tuple[int, int]] = ()) -> list[str]:
+def _object_issues(body: str, start: int, end: int, covered: Sequence[tuple[int, int]] = ()) -> list[str]:
     """Issues read from object words in ``body[start:end]``; a match inside a longer one of another issue
     does not count ("وحدة أراضيه" is territorial integrity, not land)."""
     spans = [(s, e, issue) for issue, rx in _lexicon().objects for s, e in _finditer(rx, body, start, end)
@@ -383,7 +388,7 @@ def run(a: Analysis) -> None:
     if not body.strip():
         a.concessions = []
         return
-    sentences = a.sentences or _sentences(body)
+    sentences = a.sentences or split_sentences(body)
     ms = _actor_mentions(a)
     cues = _scan(body)
     found: list[_Found] = []
@@ -425,12 +430,6 @@ def _topic(body: str, s: Sentence, ms: list[Mention], readings: list[_Reading]) 
                 and not _LOCATIVE.search(body[max(s.start, m.start - 12):m.start]):
             return [m.entity]
     return []
-
-
-def _sentences(body: str) -> list[Sentence]:
-    from kg.extract.sentences import split
-
-    return split(body)
 
 
 def _paragraph_break(body: str, prev_end: int, start: int) -> bool:

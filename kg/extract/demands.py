@@ -627,6 +627,31 @@ def _negated_mention(a: Analysis, cue: _Cue, im: IssueMention) -> bool:
     return lo < im.start and modality(a, lo, im.start).negated
 
 
+@lru_cache(maxsize=1)
+def _opposites() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    data = load_yaml(DEMANDS_FILE)
+    forms = {issue: frozenset(normalise(str(w))[0] for lang in ("en", "ar") for w in (langs or {}).get(lang) or [])
+             for issue, langs in (data.get("opposite_forms") or {}).items()}
+    bans = frozenset(normalise(str(w))[0] for lang in ("en", "ar")
+                     for w in ((data.get("opposite_bans") or {}).get(lang) or []))
+    return forms, bans
+
+
+def _opposite_form(a: Analysis, im: IssueMention, lo: int) -> bool:
+    """Whether a "no" issue's term is governed by its opposite ("sending foreign troops") without a ban
+    before it ("ban sending foreign troops"): see ``opposite_forms`` in demands.yaml."""
+    forms, bans = _opposites()
+    words = set(forms.get(im.issue, frozenset()))
+    if not words:
+        return False
+    before = normalise(a.doc.body[max(lo, im.start - 40):im.start])[0].split()[-4:]
+    stripped = [w[1:] if w[:1] in ("و", "ب", "ل") and w[1:] in words else w for w in before]
+    hits = [i for i, w in enumerate(stripped) if w in words]
+    if not hits:
+        return False
+    return not any(w in bans for w in stripped[max(0, hits[-1] - 2):hits[-1]])
+
+
 def _continues(a: Analysis, prev_end: int, im: IssueMention) -> bool:
     """Whether ``im`` is coordinated with a mention ending at ``prev_end`` ("a truce or a ceasefire")."""
     if prev_end < 0 or prev_end > im.start:
@@ -663,6 +688,8 @@ def _issues_for(a: Analysis, sent: Sentence, cue: _Cue, scope_end: int, ms: list
     for im in found:
         if _framed(a, cue, im, sent.start) or _elsewhere(a, im, sent.end):
             continue
+        if cue.kind != "opposition" and _opposite_form(a, im, max(sent.start, cue.end)):
+            continue  # "proposed sending foreign troops" asks for troops, not for their absence
         if cue.kind != "opposition" and not _opposed_means_demand(im) and (
                 _negated_mention(a, cue, im) or _continues(a, negated_end, im)):
             negated_end = im.end

@@ -233,3 +233,10 @@ def test_embedded_subject_that_is_no_actor(monkeypatch: pytest.MonkeyPatch) -> N
     body = "Zelensky said that he wants a buffer zone."
     ds = _run(_analysis(body, {"Zelensky": "Q3874799"}), monkeypatch)
     assert _pairs(ds) == {(UKRAINE, "buffer-zone")}
+
+
+def test_asking_to_send_troops_is_not_no_foreign_troops(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = {"Britain": "Q145", "Moscow": RUSSIA}
+    assert _run(_analysis("Britain proposed sending foreign troops to Ukraine.", names), monkeypatch) == []
+    ds = _run(_analysis("Moscow demands a ban on deploying foreign troops.", names), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "no-foreign-troops")}

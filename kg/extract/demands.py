@@ -53,7 +53,8 @@ _AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns",
 _ADJACENT_BEFORE = 25
 _ADJACENT_AFTER = 18
 # Plain word lists of demands.yaml (see the comments there).
-_WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions", "conjunction_clitics",
+_WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions",
+               "conjunction_clitics",
                "determiners", "genitive_links", "copulas", "adjectival_determiners",
                "pronoun_complementizers", "list_conjunctions", "auxiliaries")
 _NEGATION_WINDOW = 14
@@ -110,7 +111,7 @@ def _cues_in(a: Analysis, start: int, end: int, kinds: tuple[str, ...]) -> list[
 
 
 def _proposal_for_span(a: Analysis, start: int, end: int) -> Proposal | None:
-    """The proposal a span belongs to, via the proposals stage's ``proposal_for_span`` when it provides one."""
+    """The proposal a span belongs to, via the proposals stage's ``proposal_for_span`` if it has one."""
     from kg.extract import proposals  # late import: the proposals stage may gain the function later
 
     finder = getattr(proposals, "proposal_for_span", None)
@@ -148,7 +149,7 @@ def _same_party(x: Entity, y: Entity) -> bool:
 
 
 def _clause_start(body: str, lo: int, pos: int) -> int:
-    """Start of the clause holding ``pos`` (after the last comma/semicolon/colon before it), at least ``lo``."""
+    """Start of the clause holding ``pos`` (after the last comma/semicolon/colon before it), >= ``lo``."""
     last = lo
     for m in _CLAUSE_END.finditer(body, lo, pos):
         last = m.end()
@@ -188,7 +189,8 @@ def _conjoined(body: str, cue: _Cue) -> bool:
     if normalise(cue.text)[0][:1] in _word_sets()["conjunction_clitics"]:
         return True
     before = normalise(body[max(0, cue.start - 8):cue.start])[0].split()
-    return bool(before) and before[-1] in _word_sets()["conjunctions"] and body[cue.start - 1:cue.start].isspace()
+    joined = bool(before) and before[-1] in _word_sets()["conjunctions"]
+    return joined and body[cue.start - 1:cue.start].isspace()
 
 
 def _adjectival(a: Analysis, cue: _Cue) -> bool:
@@ -496,7 +498,7 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         subject = _subject_after(body, ms, cue.end, sent.end)
         if (subject is not None and state.document_author is not None and _conjoined(body, cue)
                 and not _same_party(subject.entity, state.document_author)):
-            # After a document's clauses, "كما تطالب كييف بـ..." goes on listing them: "it also requires Kyiv to".
+            # After a document's clauses, "كما تطالب كييف بـ..." goes on listing them ("it also requires").
             return state.document_author
         if subject is not None:
             return subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
@@ -546,12 +548,13 @@ def _addressee(ms: list[Mention], cue: _Cue, by: Entity) -> Entity | None:
 
 
 def _framed(a: Analysis, cue: _Cue, im: IssueMention, lo: int) -> bool:
-    """Whether an issue term is the frame of the demand ("before a ceasefire", "conditions for a ceasefire")."""
+    """Whether an issue term frames the demand ("before a ceasefire", "conditions for a ceasefire")."""
     body = a.doc.body
     prefix = normalise(body[max(lo, im.start - 30):im.start])[0]
     if any(rx.search(prefix) for rx in _frame_regexes()["frames"]):
         return True
-    if cue.kind == "nouns" and _cues_in(a, cue.start, cue.end, ("condition_nouns",)) and im.start - cue.end <= 25:
+    condition = cue.kind == "nouns" and _cues_in(a, cue.start, cue.end, ("condition_nouns",))
+    if condition and im.start - cue.end <= 25:
         head = prefix + (normalise(im.text)[0][:1] if _ARABIC.search(im.text) else "")
         return any(rx.search(head) for rx in _frame_regexes()["condition_frames"])
     return False
@@ -587,7 +590,7 @@ def _named_scope_end(a: Analysis, noun: _Cue, sent: Sentence) -> int:
 
 
 def _opposition_cues(a: Analysis, sent: Sentence, cues: list[_Cue]) -> list[_Cue]:
-    """Refusal cues of the sentence ("opposes", "تعارض") not overlapping a demand cue, as ``opposition`` cues."""
+    """Refusal cues ("opposes", "تعارض") not overlapping a demand cue, as ``opposition`` cues."""
     out: list[_Cue] = []
     for r in modality(a, sent.start, sent.end).cues_of("refusal"):
         if any(r.start < c.end and c.start < r.end for c in cues + out):
@@ -630,7 +633,8 @@ def _negated_mention(a: Analysis, cue: _Cue, im: IssueMention) -> bool:
 @lru_cache(maxsize=1)
 def _opposites() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     data = load_yaml(DEMANDS_FILE)
-    forms = {issue: frozenset(normalise(str(w))[0] for lang in ("en", "ar") for w in (langs or {}).get(lang) or [])
+    forms = {issue: frozenset(normalise(str(w))[0] for lang in ("en", "ar")
+                              for w in (langs or {}).get(lang) or [])
              for issue, langs in (data.get("opposite_forms") or {}).items()}
     bans = frozenset(normalise(str(w))[0] for lang in ("en", "ar")
                      for w in ((data.get("opposite_bans") or {}).get(lang) or []))

@@ -30,7 +30,7 @@ KINDS = ("negation", "refusal", "condition", "future", "request", "claim")
 
 @dataclass(frozen=True)
 class Cue:
-    """One modality cue: ``kind`` (one of :data:`KINDS`) at ``[start, end)`` with ``text`` as in the source."""
+    """One modality cue: ``kind`` (one of :data:`KINDS`) at ``[start, end)``, ``text`` as in the source."""
 
     kind: str
     start: int
@@ -46,11 +46,11 @@ class Modality:
     according_to: str | None = None
 
     def has(self, kind: str, before: int | None = None, after: int | None = None) -> bool:
-        """Whether a cue of ``kind`` occurs (optionally starting before ``before`` / at or after ``after``)."""
+        """Whether a cue of ``kind`` occurs (optionally starting before ``before`` / from ``after`` on)."""
         return bool(self.cues_of(kind, before, after))
 
     def cues_of(self, kind: str, before: int | None = None, after: int | None = None) -> list[Cue]:
-        """Cues of ``kind``, optionally restricted to those starting before ``before`` / at or after ``after``."""
+        """Cues of ``kind``, optionally only those starting before ``before`` / from ``after`` on."""
         return [c for c in self.cues if c.kind == kind
                 and (before is None or c.start < before) and (after is None or c.start >= after)]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.extract.document import Document
-from kg.extract.model import Analysis
 from kg.extract.modality import modality, modality_of_text
+from kg.extract.model import Analysis
 
 
 def test_negation_and_refusal_english() -> None:

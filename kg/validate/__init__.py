@@ -1,11 +1,10 @@
 """Validation of graphs against the SHACL shapes of ``shapes/`` (pySHACL), with the ontology and issue scheme.
 
-Two entry points, both taking pyoxigraph quads and returning a :class:`ValidationReport`
-(``conforms``, readable ``text``, structured ``results``); a non-conforming graph is a result, not
-an exception:
+Entry points, each returning a :class:`ValidationReport` (``conforms``, readable ``text``,
+structured ``results``); a non-conforming graph is a result, not an exception:
 
-- :func:`validate_quads` — one article's graph before it is stored (the ingest gate).
-- :func:`validate_store` — everything a store holds, graph by graph (for ``kg validate``).
+- :func:`validate_quads` — one article's quads before they are stored (the ingest gate).
+- :func:`validate_store` — all quads of a store, graph by graph (for ``kg validate``).
 - :func:`validate_vocabulary` — the ontology's individuals and the issue scheme themselves.
 
 None runs RDFS/OWL inference (too slow for ingest): data graphs are completed with the
@@ -24,12 +23,13 @@ from dataclasses import replace
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 from rdflib import Graph
 
+from kg.graph.namespaces import REFERENCE_GRAPH
 from kg.validate.article import clear_memo, validate_article_quads
 from kg.validate.engine import VOCABULARY, validate_graph
 from kg.validate.report import ValidationReport, ValidationResult, make_report
 from kg.validate.resources import ResourceMissing, issues_graph, ontology_graph
 
-REFERENCE_GRAPH_IRI = "https://w3id.org/peacetalks/id/graph/reference"
+REFERENCE_GRAPH_IRI = REFERENCE_GRAPH.value
 
 __all__ = [
     "ResourceMissing",
@@ -79,8 +79,8 @@ def validate_store(quads: Iterable[Quad]) -> ValidationReport:
     holds anything, is validated on its own together with the reference descriptions of the nodes it
     touches (followed transitively, e.g. a person's ``pt:represents`` state), just as at ingest;
     the reference graph is then validated once on its own. Values that several articles state
-    differently for one node (a meeting's date, say) are thus not reported as cardinality
-    violations: the project keeps such conflicts and lists them by query instead.
+    differently for one node (a meeting's date, say) are thus not reported at all (together they
+    would be a warning): the project keeps such conflicts and lists them by query instead.
 
     The returned report's results carry the graph they come from (``ValidationResult.graph``, the
     graph IRI, or ``""`` for the default graph); its text lines are prefixed with ``[graph]``.
@@ -112,10 +112,8 @@ def validate_store(quads: Iterable[Quad]) -> ValidationReport:
 
     results: list[ValidationResult] = []
     conforms = True
-    order = sorted(graphs, key=lambda g: "" if isinstance(g, DefaultGraph) else g.value)  # type: ignore[attr-defined]
-    jobs: list[tuple[str, list[Quad]]] = [
-        ("" if isinstance(g, DefaultGraph) else g.value, with_reference(graphs[g])) for g in order  # type: ignore[attr-defined]
-    ]
+    names = {g: "" if isinstance(g, DefaultGraph) else g.value for g in graphs}  # type: ignore[attr-defined]
+    jobs = [(names[g], with_reference(graphs[g])) for g in sorted(graphs, key=names.__getitem__)]
     if reference:
         jobs.append((REFERENCE_GRAPH_IRI, reference))
     for name, qs in jobs:

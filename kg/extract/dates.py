@@ -20,7 +20,8 @@ Resolution rules (the machine clock is never used):
   speaks of the future ("will meet … on Monday", "سيلتقي"), the first such day on or after it.
   "next Monday"/"الإثنين المقبل" is strictly after, "last Friday"/"الجمعة الماضية" strictly before.
 - A date without a year ("17 February", "in March") takes a year written just after it in the same
-  sentence (within 40 characters); else that of the published date, moved one year back when the result would fall after the
+  sentence (within 40 characters); else that of the published date, moved one year back when the result
+  would fall after the
   published date in a past-tense clause (one year on when it would fall before it in a future clause);
   else (no published date) the year of the last explicit date before it in the text; else None.
 - Weeks ("this week", "last week") resolve to the month of that week's day (ISO cannot say "week").
@@ -106,7 +107,9 @@ def _lex() -> _Lex:
     ordinal_of = {_norm(k): int(v) for k, v in lx["ar_ordinal_days"].items()}
     day = rf"(?:[0-3]?\d(?:st|nd|rd|th)?(?!\d)|{_alt(list(lx['ar_ordinal_days']))})"
     joins = [j for j in lx["range_joiners"] if j not in ("و",)]
-    join = rf"(?:\s*(?:{_alt([j for j in joins if not j.isalpha()])})\s*|\s+(?i:{_alt([j for j in joins if j.isalpha()])})\s+|\s+و\s*)"
+    symbols = _alt([j for j in joins if not j.isalpha()])
+    words = _alt([j for j in joins if j.isalpha()])
+    join = rf"(?:\s*(?:{symbols})\s*|\s+(?i:{words})\s+|\s+و\s*)"
     qual = _alt(lx["month_qualifiers"]["en"], "i") + "|" + _alt(lx["month_qualifiers"]["ar"])
     month_rel_of = {_norm(w): k for k, ws in lx["month_relative"].items() for w in ws}
     mrel = _alt([w for w in month_rel_of if not w.isascii()])
@@ -130,10 +133,12 @@ def _lex() -> _Lex:
     ar_pre = r"(?:[وفبل](?=[\u0621-\u064A]))?"
     # "Tuesday, March 11", "مساء الأربعاء 23 تموز": the weekday belongs to the explicit date.
     wd_pre = rf"(?:(?:(?:يوم|مساء|صباح|ليلة|(?i:on))\s+)?{ar_pre}{wd}\s*[,،]?\s*(?:(?i:the)\s+)?)?"
+    not_before = _alt(lx["year_not_before"]["en"] + lx["year_not_before"]["ar"], "i")
     patterns: list[tuple[str, re.Pattern[str]]] = [
         ("iso", re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")),
         # day-first numeric dates as European and Arabic outlets write them: "28.02.2022", "28/2/2022"
-        ("iso", re.compile(rf"(?<![\d./])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{_YEAR})(?![\d]|[./]\d)")),
+        ("iso", re.compile(
+            rf"(?<![\d./])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{_YEAR})(?![\d]|[./]\d)")),
         ("dmy", re.compile(
             rf"(?<!\w){wd_pre}(?:(?i:between|from)\s+|بين\s+|من\s+)?(?P<d1>{day})(?:{join}(?P<d2>{day}))?"
             rf"(?:\s+(?:من|of))?\s+(?:شهر\s+)?(?P<mon>{mon}){year_tail}")),
@@ -143,10 +148,12 @@ def _lex() -> _Lex:
         ("my", re.compile(
             rf"(?<!\w)(?:(?:{qual})\s+)?(?:شهر\s+|(?i:the\s+month\s+of)\s+)?(?P<mon>{mon})"
             rf"(?:{join}(?:(?:{qual})\s+)?(?:شهر\s+)?(?P<mon2>{mon}))?{year_tail}")),
-        ("same", re.compile(rf"(?<!\w)(?:(?:{qual})\s+)?(?:(?i:in|من|في)\s+)?(?P<same>{_alt(same_month_words, 'i')})(?!\w)")),
+        ("same", re.compile(
+            rf"(?<!\w)(?:(?:{qual})\s+)?(?:(?i:in|من|في)\s+)?(?P<same>{_alt(same_month_words, 'i')})(?!\w)")),
         ("sameyear", re.compile(rf"(?<!\w)(?P<samey>{same_year})(?!\w)")),
         ("reld", re.compile(
-            rf"(?<!\w){ar_pre}(?P<rel>{_alt(rel_days, 'i')})(?:\s*[,،]?\s*(?:(?i:on)\s+)?(?P<wd>{wd}))?(?!\w)")),
+            rf"(?<!\w){ar_pre}(?P<rel>{_alt(rel_days, 'i')})"
+            rf"(?:\s*[,،]?\s*(?:(?i:on)\s+)?(?P<wd>{wd}))?(?!\w)")),
         ("relo", re.compile(rf"(?<!\w){ar_pre}(?P<rel>{_alt(rel_other, 'i')})(?!\w)")),
         ("ago", re.compile(
             r"(?<!\w)(?P<ago>(?:\d+|[A-Za-z]+|a|an)\s+(?i:days?|weeks?|months?|years?)\s+(?i:ago)"
@@ -156,7 +163,7 @@ def _lex() -> _Lex:
             rf"(?<!\w)(?:(?P<pre>{pre_mod})\s+)?(?:(?i:on)\s+|(?:يوم|يومي|نهار|مساء|صباح|ليلة|ليل)\s+)?{ar_pre}"
             rf"(?P<wd>{wd})(?:\s+(?P<post>{post_mod}))?(?!\w)")),
         ("year", re.compile(rf"(?<![\d.,/:-])(?P<y>{_YEAR})(?![\d%]|\.\d)"
-                            rf"(?!\s+{_alt(lx['year_not_before']['en'] + lx['year_not_before']['ar'], 'i')}(?!\w))")),
+                            rf"(?!\s+{not_before}(?!\w))")),
     ]
     fut = lx["future_cues"]["en"] + lx["future_cues"]["ar"]
     past = lx["past_cues"]["en"] + lx["past_cues"]["ar"]
@@ -351,7 +358,8 @@ class _Resolver:
             if month is None:
                 return None
             bare = not (g.get("y") or g.get("rel") or g.get("samey") or month2)
-            if bare and g["mon"].isascii() and not _EN_MONTH_CONTEXT.search(self.text, max(0, start - 16), start):
+            before = _EN_MONTH_CONTEXT.search(self.text, max(0, start - 16), start)
+            if bare and g["mon"].isascii() and not before:
                 return None  # "May I ...": an English month alone needs a preposition before it
             relative = False
             if g.get("y"):
@@ -480,7 +488,8 @@ def _candidates(text: str) -> list[_Cand]:
     return out
 
 
-def find_dates(text: str, published: dt.date | None, sentences: list[Sentence] | None = None) -> list[DateMention]:
+def find_dates(text: str, published: dt.date | None,
+               sentences: list[Sentence] | None = None) -> list[DateMention]:
     """Every date expression of ``text`` (text order), resolved against ``published`` (see module doc).
 
     ``sentences`` (offset spans into ``text``) give the clause context for tense and same-sentence

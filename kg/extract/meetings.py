@@ -1,4 +1,4 @@
-"""Stage: meetings. Talks, summits, calls, visits with talks and rounds of negotiations, in English and Arabic.
+"""Stage: meetings. Talks, summits, calls, visits with talks and rounds of negotiations (English, Arabic).
 
 Reads ``a.sentences``, ``a.mentions`` (actors and places) and ``a.dates``; fills ``a.meetings``.
 
@@ -56,6 +56,8 @@ _STATUS_BEFORE = 70
 _STATUS_AFTER = 60
 _DATE_REACH = 90  # a date further than this from the cue (in characters) is about something else
 _STATE_PLACE_REACH = 150
+# a preposition (folded) ending the text before a place: "in the", "في", "العاصمة"
+_PREP_TAIL = re.compile(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
 _CONTINUATION = 400  # characters after a mention within which an undated/dated pair may be one meeting
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
@@ -86,7 +88,7 @@ def _fold_table() -> tuple[dict[int, str | None], re.Pattern[str]]:
 
 
 def fold(text: str) -> tuple[str, list[int]]:
-    """Fast :func:`kg.extract.issues.normalise`: the folded text and its offset map (folded index → text index).
+    """Fast :func:`kg.extract.issues.normalise`: the folded text and its offset map (folded → text index).
 
     ``offsets`` has ``len(folded) + 1`` entries, the last being ``len(text)``.
     """
@@ -253,7 +255,9 @@ class _Finder:
 
     # -- folded/body offsets
     def fspan(self, m: re.Match[str]) -> tuple[int, int]:
-        return self.offs[m.start()], self.offs[m.end() - 1] + 1 if m.end() > m.start() else self.offs[m.start()]
+        if m.end() == m.start():
+            return self.offs[m.start()], self.offs[m.start()]
+        return self.offs[m.start()], self.offs[m.end() - 1] + 1
 
     def fidx(self, pos: int) -> int:
         return bisect.bisect_left(self.offs, pos)
@@ -377,7 +381,8 @@ class _Finder:
         return best[1] if best else None
 
     def context_date(self, sent: Sentence) -> DateMention | None:
-        """A date for a mention whose sentence has none: the previous sentence of the paragraph, else the heading."""
+        """A date for a mention whose sentence has none: the previous sentence of the paragraph, else the
+        heading's."""
         i = bisect.bisect_right(self.sent_starts, sent.start) - 2
         if i >= 0:
             prev = self.a.sentences[i]
@@ -456,7 +461,7 @@ class _Finder:
         if m and m.group(0).startswith("ب") and m.group(0)[1:] in self.lex.place_of:
             return True
         return bool(self.lex.place_prep.search(before + " ")) or bool(
-            re.search(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$", before))
+            _PREP_TAIL.search(before))
 
     def dates_between(self, lo: int, hi: int) -> list[DateMention]:
         """Date mentions starting in ``[lo, hi)``, in text order."""
@@ -519,7 +524,8 @@ class _Finder:
             heading = self.in_heading(cs)
             date = self.date_for(sent, cs, ce) or (None if heading else self.context_date(sent))
             prev = last_by_para.get(para)
-            mentions_actors = [m for m in self.mentions_between(lo, hi) if m.entity.is_actor and m.via != "location"]
+            mentions_actors = [m for m in self.mentions_between(lo, hi)
+                               if m.entity.is_actor and m.via != "location"]
             parties = {state_of(m.entity).key for m in mentions_actors if m.entity.kind != "State"}
             parties |= {m.entity.key for m in mentions_actors if m.entity.kind == "State"
                         and not self._after_prep(m.start)}
@@ -582,7 +588,8 @@ class _Finder:
             return hit.place is not None or precise
         if hit.place is None and (len(hit.participants) < 2 or len(parties) < 2):
             return False
-        generic = self.search(self.lex.generic, max(hit.sent.start, hit.start - 60), min(hit.sent.end, hit.end + 60))
+        generic = self.search(self.lex.generic, max(hit.sent.start, hit.start - 60),
+                              min(hit.sent.end, hit.end + 60))
         if not cue.strong:
             if (hit.place is None and not precise) or generic:
                 return False
@@ -633,7 +640,8 @@ def _fits(h: _Hit, g: _Group) -> bool:
     if not keys or not g.keys:  # a heading or bare mention: same date, no conflicting place
         return bool(h.date_value and g.date and h.date_value == g.date)
     if h.date_value and g.date:
-        return len(keys & g.keys) >= 2 or (len(parties & g.parties) >= 2 and (parties <= g.parties or g.parties <= parties))
+        nested = parties <= g.parties or g.parties <= parties
+        return len(keys & g.keys) >= 2 or (len(parties & g.parties) >= 2 and nested)
     if not h.date_value and not g.date:
         return len(keys & g.keys) >= 2 and (keys <= g.keys or g.keys <= keys)
     # One dated, one not: the same meeting only when the text goes on about it (the next sentences)
@@ -665,7 +673,8 @@ def _merge(hits: list[_Hit]) -> list[_Group]:
 
 
 def _label(kind: str, place: Entity | None, parts: list[Entity]) -> str:
-    noun = {"call": "Phone call", "summit": "Summit", "visit": "Visit", "round": "Round of talks", "signing": "Signing",
+    noun = {"call": "Phone call", "summit": "Summit", "visit": "Visit", "round": "Round of talks",
+            "signing": "Signing",
             "meeting": "Meeting", "talks": "Talks"}.get(kind, "Talks")
     people = [p.label_en for p in parts if p.kind == "Person"][:3] or [p.label_en for p in parts][:3]
     label = noun
@@ -686,7 +695,8 @@ def _meeting(a: Analysis, group: _Group) -> Meeting:
         for p in h.participants:
             parts.setdefault(p.key, p)
     kinds = [h.kind for h in group.hits]
-    kind = next((k for k in ("summit", "call", "round", "meeting", "visit", "signing", "talks") if k in kinds), "talks")
+    order = ("summit", "call", "round", "meeting", "visit", "signing", "talks")
+    kind = next((k for k in order if k in kinds), "talks")
     ev = a.evidence(first.sent.start, first.sent.end)
     if ev.end - ev.start > 300:  # a long sentence: quote the clause around the cue
         ev = a.evidence(max(first.sent.start, first.start - 140), min(first.sent.end, first.end + 140))

@@ -1,4 +1,4 @@
-"""Numbers in English and Arabic text: digits (Western, Arabic-Indic ``٠-٩``, Persian ``۰-۹``) and number words.
+"""Numbers in English and Arabic text: digits (Western, Arabic-Indic ``٠-٩``, Persian ``۰-۹``) and words.
 
 Not a pipeline stage: a helper for stages that need counts ("a ten-point plan", "خطة من عشر نقاط",
 "28 بنداً", "٢٨ نقطة") and for the dates stage (Arabic-Indic digits).
@@ -142,7 +142,7 @@ def _value(m: re.Match[str], t: _Tables) -> int | None:
 def find_numbers(source: Analysis | str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every number in ``source[start:end]`` (a text, or an :class:`Analysis`' body), in text order.
 
-    Offsets are absolute (into the whole text / body). Digits ``"28"``, ``"٢٨"``, ``"الـ19"`` (the digits only),
+    Offsets are absolute (into the whole text / body). Digits ``"28"``, ``"٢٨"``, ``"الـ19"`` (digits only),
     English words ``"ten"`` (also inside ``"ten-point"``), ``"twenty-eight"``, Arabic ``"عشر"``, ``"بعشر"``
     (span includes the clitic), ``"ثمانية وعشرون"``. Years and other figures are numbers too: callers
     check the context (e.g. a following "point"/"نقاط"/"بنداً").

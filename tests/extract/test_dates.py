@@ -1,4 +1,4 @@
-"""Dates: absolute, partial, ranges, weekdays and relative expressions, resolved only from the published date."""
+"""Dates: absolute, partial, ranges, weekdays and relative expressions, resolved from the published date."""
 
 from __future__ import annotations
 

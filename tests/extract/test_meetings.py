@@ -69,7 +69,8 @@ def test_explicit_dates() -> None:
 
 
 def test_range_gives_end_date() -> None:
-    (m,) = meetings("وانتهت الجولة الأخيرة من المفاوضات الثلاثية في جنيف يومي 17 و18 فبراير الحالي.", "2026-02-24")
+    body = "وانتهت الجولة الأخيرة من المفاوضات الثلاثية في جنيف يومي 17 و18 فبراير الحالي."
+    (m,) = meetings(body, "2026-02-24")
     assert (m.date, m.end_date) == ("2026-02-17", "2026-02-18")
     assert m.place is not None and m.place.label_en == "Geneva"
 
@@ -105,7 +106,8 @@ def test_general_talk_of_negotiations_is_no_meeting() -> None:
 
 
 def test_evidence_is_grounded() -> None:
-    a = extract(parse_article("---\npublished: 2025-08-15\n---\nالتقى ترامب وبوتين في ألاسكا يوم الجمعة.".encode(), "t"))
+    text = "---\npublished: 2025-08-15\n---\nالتقى ترامب وبوتين في ألاسكا يوم الجمعة."
+    a = extract(parse_article(text.encode(), "t"))
     for m in a.meetings:
         assert a.doc.body[m.evidence.start:m.evidence.end] == m.evidence.quote
 
@@ -121,7 +123,8 @@ def test_call_and_discussion_in_one_sentence_is_one_meeting() -> None:
 
 
 def test_clause_break_limits_participants() -> None:
-    (m,) = meetings("Steve Witkoff met Vladimir Putin in Moscow on Thursday, adding that Ukraine must withdraw.")
+    (m,) = meetings("Steve Witkoff met Vladimir Putin in Moscow on Thursday, adding that Ukraine must "
+                    "withdraw.")
     assert "Ukraine" not in {p.label_en for p in m.participants}
 
 

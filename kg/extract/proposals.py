@@ -86,6 +86,7 @@ class _Lex:
     non_author: re.Pattern[str]
     author_verbs: re.Pattern[str]
     setting_verbs: re.Pattern[str]
+    presenting_verbs: re.Pattern[str]
     from_to: tuple[re.Pattern[str], ...]
     revision_before: re.Pattern[str]
     revision_after: re.Pattern[str]
@@ -142,6 +143,7 @@ def _lex() -> _Lex:
         non_author=_re(d["non_author_verbs"]),
         author_verbs=_re(d["author_verbs"]),
         setting_verbs=_re(d["setting_verbs"]),
+        presenting_verbs=_re(d["presenting_verbs"]),
         from_to=tuple(_re(p) for p in d["revision_from_to"]),
         revision_before=_re(d["revision_before"]),
         revision_after=_re(d["revision_after"]),
@@ -660,7 +662,7 @@ def _resolve_revision(st: _State, h: _Hit, authors: list[Entity], explicit: bool
             _find(st, lambda p: p.points == h.points and _compatible(st, p, h, authors))
         if new is None:
             new = _new(st, h, authors or base.authors, points=h.points, revision_of=base)
-        st.see(base, older)
+        st.last_seen[id(base)] = h.start  # named here too, but the span belongs to the new version
         return new
     if h.revision == "again":
         base = (_find(st, lambda p: p.points == h.points and _compatible(st, p, h, authors)) if h.points
@@ -784,8 +786,6 @@ def _links(st: _State) -> None:
     a, lex, body = st.a, _lex(), st.a.doc.body
     order = {id(p): i for i, p in enumerate(st.proposals)}
     for p in st.proposals:
-        h = st.created_by[id(p)]
-        sent = h.sentence
         # Reiteration: the sentence (of any mention) says it repeats earlier demands → earlier proposals
         # of the same author states.
         for s, _e, q in st.spans:
@@ -798,9 +798,16 @@ def _links(st: _State) -> None:
                             and r is not p.revision_of and r not in p.reiterates and r.kind != p.kind:
                         p.reiterates.append(r)
                 break
-        for m in a.meetings:
-            if sent.start <= m.evidence.start < sent.end and p.presented_at is None:
-                p.presented_at = m
+        # Presented at a meeting: a sentence naming the proposal, a meeting and a presenting verb
+        # ("Witkoff presented the plan to Putin in Moscow", "لعرض خطة").
+        for s, _e, q in st.spans:
+            if q is not p or p.presented_at is not None:
+                continue
+            sen = _sentence_at(a, s)
+            if not lex.presenting_verbs.search(body, sen.start, sen.end):
+                continue
+            p.presented_at = next((m for m in a.meetings if sen.start <= m.evidence.start < sen.end
+                                   and m.status == "Held"), None)
 
 
 # --------------------------------------------------------------------------------------------------

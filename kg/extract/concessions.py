@@ -59,6 +59,7 @@ _VSO_GAP = 32          # Arabic verb … subject
 _BEFORE_WINDOW = 160   # nearest actor before a cue
 _ANAPHORA_WINDOW = 45  # "rejected [these demands]"
 _OBJECT_WINDOW = 40    # "cede [its sovereignty]"
+_EVIDENCE_MAX = 260    # longest sentence quoted whole
 _ABSORB_GAP = re.compile(r"^[\s\"'“”«»]*(?:to|the idea of|any|the|on|in|of|ل|عن|على|في)?[\s\"'“”«»]*$")
 _CLAUSE_END = re.compile(r"[,،;؛:()!?]|\s[-–—]\s")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -684,9 +685,24 @@ def _third_reading(by: Entity, issue: str) -> str:
     return issue
 
 
+def _evidence_span(body: str, s: Sentence, cue: _Cue) -> tuple[int, int]:
+    """The sentence, or for a long one a window around the cue cut at word boundaries."""
+    if s.end - s.start <= _EVIDENCE_MAX:
+        return s.start, s.end
+    start = max(s.start, cue.start - _EVIDENCE_MAX // 2)
+    end = min(s.end, max(cue.end, start + _EVIDENCE_MAX))
+    while start > s.start and not body[start - 1].isspace():
+        start += 1
+    while end < s.end and not body[end].isspace():
+        end -= 1
+    return start, max(end, cue.end)
+
+
 def _emit(a: Analysis, s: Sentence, r: _Reading, ms: list[Mention]) -> list[_Found]:
+    """Concessions of one reading: one per (party, issue), with the two-sided and third-party rules."""
     lex = _lexicon()
     body = a.doc.body
+    span = _evidence_span(body, s, r.cue)
     out: list[_Found] = []
     for issue in r.issues:
         for by in _unique(r.subjects):
@@ -699,10 +715,10 @@ def _emit(a: Analysis, s: Sentence, r: _Reading, ms: list[Mention]) -> list[_Fou
                 # An agreed or completed exchange binds both; "Russia released 150 POWs" only Russia.
                 bys = _belligerents()
             for b in bys:
-                out.append(_Found(b, iss, r.status, s.start, s.end, _other(a, b, ms, s), r.cue.text))
+                out.append(_Found(b, iss, r.status, *span, _other(a, b, ms, s), r.cue.text))
             if r.cue.kind == "framing" and r.status == "Rejected" and _has("request", body, r.cue.end, s.end):
                 # "rather than Ukraine ceding Donbas as Moscow demands": refused, and asked of Ukraine.
-                out.append(_Found(by, iss, "Requested", s.start, s.end, _other(a, by, ms, s), r.cue.text))
+                out.append(_Found(by, iss, "Requested", *span, _other(a, by, ms, s), r.cue.text))
     return out
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 import types
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kg.extract.dates as dates_mod
 from kg.extract import extract, parse_article
@@ -155,3 +157,17 @@ def test_numeric_day_first_dates() -> None:
 def test_counts_are_not_years() -> None:
     assert values("Russia sent 2000 troops; تبادل الطرفان 1500 أسير.", None) == []
     assert values("The 2022 invasion", None)[0][1] == "2022"
+
+
+_ALPHABET = "0123456789٠١٢٣٤٥ abcMayFriday,.-/و في فبراير شباط يوم الجمعة أمس 2025 March last week\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120),
+       st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))))
+def test_any_text_gives_grounded_mentions(text: str, published: dt.date | None) -> None:
+    found = find_dates(text, published)
+    for d in found:
+        assert text[d.start:d.end] == d.text
+        assert d.value is None or len(d.value) in (4, 7, 10)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from kg.extract import extract, parse_article
-from kg.extract.model import Meeting
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import actors, dates, extract, parse_article, sentences
+from kg.extract import meetings as meetings_stage
+from kg.extract.model import Analysis, Meeting
 
 
 def meetings(body: str, published: str | None = "2025-08-15") -> list[Meeting]:
@@ -139,3 +143,21 @@ def test_headline_event_takes_published_date() -> None:
     body = "Istanbul talks end without a deal\nDelegations of Russia and Ukraine held talks in Istanbul."
     (m,) = held(meetings(body, "2025-05-16"))
     assert m.date == "2025-05-16"
+
+
+_PHRASES = ["Putin", "met", "Zelensky", "in Istanbul", "on Friday", "talks", "will meet", "التقى",
+            "بوتين", "في جنيف", "يوم الجمعة", "محادثات", "the two sides", "الجانبان", "28 February 2022",
+            ".", ",", "\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASES), max_size=25), st.booleans())
+def test_meetings_grounded_on_any_text(words: list[str], dated: bool) -> None:
+    head = "---\npublished: 2025-08-15\n---\n" if dated else ""
+    a = Analysis(parse_article((head + "x " + " ".join(words)).encode(), "t"))
+    for stage in (sentences.run, actors.run, dates.run, meetings_stage.run):
+        stage(a)
+    for m in a.meetings:
+        assert a.doc.body[m.evidence.start:m.evidence.end] == m.evidence.quote
+        assert m.status in ("Held", "Planned", "Proposed", "Cancelled")
+        assert m.date is None or len(m.date) in (4, 7, 10)

@@ -93,7 +93,6 @@ class _Lex:
     revision_again: re.Pattern[str]
     original_before: re.Pattern[str]
     original_after: re.Pattern[str]
-    point_after_number: re.Pattern[str]
     point_words: re.Pattern[str]
     reiterates: re.Pattern[str]
     theatres: tuple[tuple[str, re.Pattern[str]], ...]
@@ -150,7 +149,6 @@ def _lex() -> _Lex:
         revision_again=_re(d["revision_again"]),
         original_before=_re(d["original_before"]),
         original_after=_re(d["original_after"]),
-        point_after_number=_re(d["point_after_number"]),
         point_words=_re(d["point_words"]),
         reiterates=_re(d["reiterates"]),
         theatres=tuple((name, _re(p)) for name, p in d["other_theatres"].items()),

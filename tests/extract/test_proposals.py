@@ -55,6 +55,9 @@ def _grounded(a: Analysis) -> None:
     ("قدمت واشنطن خطة مكونة من 28 بنداً لإنهاء الحرب.", {"واشنطن": US}, 28),
     ("اقترحت الصين خطة سلام من ١٢ نقطة.", {"الصين": CN}, 12),
     ("These are the 5 points of the Victory Plan presented by Zelensky.", {"Zelensky": ZELENSKY}, 5),
+    ("Kyiv is studying the proposed peace deal drafted by Washington, which has 28 clauses.",
+     {"Kyiv": UA, "Washington": US}, 28),
+    ("وقال مسؤولون إن مقترح السلام الذي قدمته روسيا يتضمن ثمانية بنود.", {"روسيا": RU}, 8),
 ])
 def test_point_count_from_digits_and_number_words(body: str, actors: dict[str, str], points: int) -> None:
     a = _analysis(body, actors)

@@ -45,7 +45,7 @@ from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Sentence
 
 DEMANDS_FILE = "demands.yaml"
-CUE_KINDS = ("verbs", "participles", "verbal_nouns", "nouns", "modal", "after", "proposal_verbs")
+CUE_KINDS = ("verbs", "participles", "verbal_nouns", "nouns", "modal", "conditions", "after", "proposal_verbs")
 # Auxiliary term lists of demands.yaml (not cues by themselves).
 _AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns", "scope_breaks",
               "other_conflicts")
@@ -157,6 +157,8 @@ def _clause_start(body: str, lo: int, pos: int) -> int:
 
 
 def _is_negated(a: Analysis, cue: _Cue, sent: Sentence) -> bool:
+    if cue.kind == "conditions":
+        return False  # "will not stop unless ...", "لن ينهي الحرب إلا إذا": the negation is the construction
     lo = _clause_start(a.doc.body, max(sent.start, cue.start - _NEGATION_WINDOW), cue.start)
     return modality(a, lo, cue.start).negated  # a negation in an earlier clause does not reach the cue
 
@@ -383,6 +385,11 @@ def _embedded_subject(body: str, start: int, end: int) -> bool:
     return bool(after) and after[0] not in lists["pronoun_subjects"] | lists["auxiliaries"]
 
 
+def _pronoun_before(body: str, start: int, end: int) -> bool:
+    """Whether an English subject pronoun occurs in ``body[start:end]`` ("he would stop only if")."""
+    return any(w in _word_sets()["pronoun_subjects"] for w in _gap(body, start, end).split())
+
+
 def _initial_subject(body: str, ms: list[Mention], sent: Sentence) -> Mention | None:
     """An actor opening the sentence (after titles), which is then its subject: "بوتين الذي ..."."""
     first = next((m for m in ms if not _is_object(body, m)), None)
@@ -443,6 +450,15 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         return None
     if cue.kind == "proposal_named":
         return _proposal_author(a, cue, ms, sent.end)
+    if cue.kind == "conditions":
+        # "Putin said he would stop only if ...", "Trump threatened sanctions unless ...": the speaker, else
+        # the main clause's subject, demands the condition.
+        if _cues_in(a, sent.start, cue.start, ("speech",)):
+            return _demander(a, sent, _Cue("modal", cue.start, cue.end, cue.text), ms, state, prop, prev)
+        near = _nearest_before(body, ms, cue.start, sent.start)
+        if near is not None:
+            return near.entity
+        return prev or (state.pick(cue) if arabic or _pronoun_before(body, sent.start, cue.start) else None)
     if cue.kind == "proposal_verbs" or (cue.kind == "verbs" and _after_proposal_noun(a, sent, cue)):
         nouns = _cues_in(a, sent.start, cue.start, ("proposal_nouns",))
         author = _proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
@@ -531,7 +547,7 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         return None
     if near is not None:
         return near.entity
-    if arabic or any(w in _word_sets()["pronoun_subjects"] for w in _gap(body, clause_lo, cue.start).split()):
+    if arabic or _pronoun_before(body, clause_lo, cue.start):
         return state.pick(cue)  # Arabic drops the subject pronoun; English says "he", "it", "they"
     return None  # "European leaders want ...": a subject that is no actor of ours
 
@@ -648,12 +664,15 @@ def _opposite_form(a: Analysis, im: IssueMention, lo: int) -> bool:
     words = set(forms.get(im.issue, frozenset()))
     if not words:
         return False
-    before = normalise(a.doc.body[max(lo, im.start - 40):im.start])[0].split()[-4:]
+    body = a.doc.body
+    lo = _clause_start(body, max(lo, im.start - 80), im.start)
+    before = normalise(body[lo:im.start])[0].split()
     stripped = [w[1:] if w[:1] in ("و", "ب", "ل") and w[1:] in words else w for w in before]
-    hits = [i for i, w in enumerate(stripped) if w in words]
+    hits = [i for i, w in enumerate(stripped) if w in words and i >= len(stripped) - 4]
     if not hits:
         return False
-    return not any(w in bans for w in stripped[max(0, hits[-1] - 2):hits[-1]])
+    # A ban anywhere earlier in the clause scopes over a coordination: "عدم جواز انضمامها ... أو نشر قوات".
+    return not any(w in bans for w in stripped[:hits[-1]])
 
 
 def _continues(a: Analysis, prev_end: int, im: IssueMention) -> bool:

@@ -240,3 +240,18 @@ def test_asking_to_send_troops_is_not_no_foreign_troops(monkeypatch: pytest.Monk
     assert _run(_analysis("Britain proposed sending foreign troops to Ukraine.", names), monkeypatch) == []
     ds = _run(_analysis("Moscow demands a ban on deploying foreign troops.", names), monkeypatch)
     assert _pairs(ds) == {(RUSSIA, "no-foreign-troops")}
+
+
+def test_condition_clause_is_demanded_by_the_main_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Trump threatened new tariffs on Russia unless it agrees to a ceasefire."
+    ds = _run(_analysis(body, {"Trump": TRUMP, "Russia": RUSSIA}), monkeypatch)
+    assert _pairs(ds) == {(USA, "ceasefire")}
+    body = "وقال بوتين إنه لن ينهي الحرب إلا إذا تخلت كييف عن الانضمام إلى الناتو."
+    ds = _run(_analysis(body, {"بوتين": PUTIN, "كييف": UKRAINE}), monkeypatch)
+    assert _pairs(ds) == {(RUSSIA, "neutrality-no-nato")}
+
+
+def test_passive_demand_names_the_demander_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "The ceasefire demanded by Kyiv has not materialised."
+    ds = _run(_analysis(body, {"Kyiv": UKRAINE}), monkeypatch)
+    assert _pairs(ds) == {(UKRAINE, "ceasefire")}

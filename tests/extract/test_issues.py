@@ -52,3 +52,18 @@ def test_normalise_offset_map() -> None:
     norm, offsets = normalise("إِنَّ Ukraine’s")
     assert norm == "ان ukraine's"
     assert len(offsets) == len(norm) + 1 and offsets[-1] == len("إِنَّ Ukraine’s")
+
+
+def test_lexicons_hold_only_strings() -> None:
+    from kg.extract.lexicon import load_yaml
+
+    def walk(x: object) -> None:
+        if isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                assert isinstance(v, str), f"non-string lexicon entry {v!r} (quote it in the YAML)"
+
+    for name in ("issues.yaml", "modality.yaml", "demands.yaml"):
+        walk(load_yaml(name))

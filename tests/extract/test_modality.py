@@ -47,3 +47,8 @@ def test_span_restriction_and_positions() -> None:
     m = modality(a, 0, len(body))
     assert m.has("refusal", before=19) and not m.has("refusal", after=19)
     assert m.near("refusal", body.index("it"))
+
+
+def test_yaml_words_that_look_boolean_are_cues() -> None:
+    # "no" and "on" are booleans to YAML 1.1 unless quoted: the lexicon must keep them as words.
+    assert modality_of_text("There is no ceasefire.").negated

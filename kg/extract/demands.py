@@ -45,7 +45,8 @@ from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Proposal, Sentence
 
 DEMANDS_FILE = "demands.yaml"
-CUE_KINDS = ("verbs", "participles", "verbal_nouns", "nouns", "modal", "conditions", "after", "proposal_verbs")
+CUE_KINDS = ("verbs", "participles", "verbal_nouns", "nouns", "modal", "conditions", "after",
+             "proposal_verbs")
 # Auxiliary term lists of demands.yaml (not cues by themselves).
 _AUX_KINDS = ("proposal_nouns", "speech", "proposal_authors", "condition_nouns", "scope_breaks",
               "other_conflicts")

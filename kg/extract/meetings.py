@@ -54,6 +54,8 @@ from kg.extract.model import Analysis, DateMention, Entity, Meeting, Mention, Se
 _WINDOW = 160  # characters of a long sentence on each side of a cue that count as its clause
 _STATUS_BEFORE = 70
 _STATUS_AFTER = 60
+_PROPOSAL_REACH = 30
+_PLACE_BEFORE_REACH = 50
 _DATE_REACH = 90  # a date further than this from the cue (in characters) is about something else
 _STATE_PLACE_REACH = 150
 # a preposition (folded) ending the text before a place: "in the", "في", "العاصمة"
@@ -335,8 +337,9 @@ class _Finder:
         if self.search(self.lex.cancelled, lo, hi):
             return "Cancelled"
         near_lo = max(sent.start, cs - (25 if cue.verb else _STATUS_BEFORE))
-        # up to the cue's end: the cue may sit inside the phrase ("ready to meet", "would meet")
-        if self.search(self.lex.proposed, near_lo, ce):
+        # up to the cue's end: the cue may sit inside the phrase ("ready to meet", "would meet"); a
+        # proposal word further away is about something else ("a ceasefire proposed by X after talks")
+        if self.search(self.lex.proposed, max(sent.start, cs - _PROPOSAL_REACH), ce):
             return "Proposed"
         before = self._tense(near_lo, ce)
         if before:
@@ -431,7 +434,10 @@ class _Finder:
             visited = cue.kind == "visit" and s == first_after
             # joined to an accepted place: "in Geneva and Miami", "كييف وسان بطرسبرغ"
             joined = prev_end is not None and _JOINED.fullmatch(self.body[prev_end:s]) is not None
-            if self._after_prep(s) or adjacent or visited or joined:
+            # a place well before the cue belongs to something else ("the ministry in Beijing called for
+            # ... talks")
+            far_before = e <= cs and cs - e > _PLACE_BEFORE_REACH and not joined
+            if (self._after_prep(s) or adjacent or visited or joined) and not far_before:
                 dist = s - ce if s >= ce else cs - e
                 ranked.append((1 if s in states else 0, abs(dist), s, ent))
                 prev_end = e
@@ -534,7 +540,10 @@ class _Finder:
             place_spans = [(s, self._mention_end(s)) for s, _ in places]
             parts = self.participants(lo, hi, place_spans)
             source = None
-            if prev is not None and not heading and (not parts or self.search(self.lex.both_sides, lo, hi)):
+            # Inherit the participants of the previous mention for "the two sides", or for a mention that
+            # names neither actor nor place ("the talks ended"); one with its own place stands alone.
+            if prev is not None and not heading and (
+                    self.search(self.lex.both_sides, lo, hi) or (not parts and not places)):
                 source = prev
                 parts = parts + [p for p in prev.participants if p.key not in {x.key for x in parts}]
             elif prev is not None and not heading and not cue.strong and not places and self._definite(cs) \

@@ -124,6 +124,18 @@ def _proposal_for_span(a: Analysis, start: int, end: int) -> Proposal | None:
         return None
 
 
+def _source_named(a: Analysis, sent: Sentence) -> str | None:
+    """A news outlet the sentence names ("وأفاد موقع أكسيوس ..."), via the actors stage's ``sources_in``."""
+    from kg.extract import actors  # late import: optional helper of another stage
+
+    finder = getattr(actors, "sources_in", None)
+    try:
+        found = finder(a, sent.start, sent.end) if finder is not None else []
+    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
+        return None
+    return str(found[0][2]) if found else None
+
+
 def _party(e: Entity) -> Entity:
     """The demander to record: a state's organ (its foreign ministry, its army) speaks for the state.
 
@@ -206,6 +218,8 @@ def _adjectival(a: Analysis, cue: _Cue) -> bool:
 
 def _is_object(body: str, m: Mention) -> bool:
     """Whether a mention is governed by a preposition ("headed to Germany", "في روسيا", "لروسيا")."""
+    if m.via == "location":
+        return True  # the actors stage saw a place after "in"/"في": "a summit in Indonesia"
     before = body[max(0, m.start - 12):m.start]
     if before and before[-1].isalpha():
         # An Arabic proclitic glued to the name: ب/ل mark a prepositional phrase.
@@ -754,7 +768,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: _Sentences) -> list[De
         _update_proposal_author(a, sent, ms, state)
         return _clause_demands(a, sent)
     prop = _proposal_for_span(a, sent.start, sent.end)
-    attributed = modality(a, sent.start, sent.end).according_to
+    attributed = modality(a, sent.start, sent.end).according_to or _source_named(a, sent)
     resolved: list[tuple[_Cue, Entity]] = []
     for cue in cues:
         prev = next((b for c, b in reversed(resolved) if c.kind != "opposition"), None)

@@ -57,7 +57,7 @@ _ADJACENT_AFTER = 18
 _WORD_LISTS = ("prepositions", "titles", "relatives", "pronoun_subjects", "conjunctions",
                "conjunction_clitics",
                "determiners", "genitive_links", "copulas", "adjectival_determiners",
-               "pronoun_complementizers", "list_conjunctions", "auxiliaries")
+               "pronoun_complementizers", "list_conjunctions", "auxiliaries", "be_forms")
 _NEGATION_WINDOW = 14
 _TOPIC_WINDOW = 45
 _NAMED_REACH = 60
@@ -209,11 +209,19 @@ def _conjoined(body: str, cue: _Cue) -> bool:
 
 
 def _adjectival(a: Analysis, cue: _Cue) -> bool:
-    """Whether an English verb cue is used as an adjective: "the proposed ceasefire", "a suggested truce"."""
+    """Whether an English verb cue is used as an adjective or passive: "the proposed ceasefire", "are
+    expected to"."""
     if cue.kind != "verbs" or _ARABIC.search(cue.text):
         return False
     before = normalise(a.doc.body[max(0, cue.start - 12):cue.start])[0].split()
-    return bool(before) and before[-1] in _word_sets()["adjectival_determiners"]
+    if not before:
+        return False
+    if before[-1] in _word_sets()["adjectival_determiners"]:
+        return True
+    # "are expected to meet", "was asked to": a passive participle is no demand by the subject
+    # ("demanded by X" is an ``after`` cue).
+    first = normalise(cue.text)[0].split()[0]
+    return first.endswith("ed") and before[-1] in _word_sets()["be_forms"]
 
 
 def _is_object(body: str, m: Mention) -> bool:

@@ -255,3 +255,9 @@ def test_passive_demand_names_the_demander_after(monkeypatch: pytest.MonkeyPatch
     body = "The ceasefire demanded by Kyiv has not materialised."
     ds = _run(_analysis(body, {"Kyiv": UKRAINE}), monkeypatch)
     assert _pairs(ds) == {(UKRAINE, "ceasefire")}
+
+
+def test_passive_expected_to_is_no_demand(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "Witkoff is expected to meet Zelensky and Putin on Friday."
+    names = {"Witkoff": "steve-witkoff", "Zelensky": "Q3874799", "Putin": PUTIN}
+    assert _run(_analysis(body, names), monkeypatch) == []

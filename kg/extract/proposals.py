@@ -332,10 +332,14 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
             # Coordinated authors after the first: "by the US and Ukraine", "الصين والبرازيل".
             last = m
             for m2 in after:
-                if m2.start <= last.start:
+                if m2.start < last.end:
                     continue
-                if re.fullmatch(r"\s*(?:[,،]|and|&|و)?\s*", body[last.end:m2.start]) or (
-                        body[last.end:m2.start] == " " and body[m2.start:m2.start + 1] == "و"):
+                gap2 = body[last.end:m2.start]
+                # ... or the same party again after a title: "by Ukrainian President Volodymyr Zelensky".
+                same_party = state_of(m2.entity).key == state_of(last.entity).key and len(gap2) <= 25 \
+                    and not re.search(r"[,.;:!?؟،\n]", gap2)
+                if re.fullmatch(r"\s*(?:[,،]|and|&|و)?\s*", gap2) or same_party or (
+                        gap2 == " " and body[m2.start:m2.start + 1] == "و"):
                     out.append(m2.entity)
                     last = m2
                 else:

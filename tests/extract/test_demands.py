@@ -7,6 +7,8 @@ check the demands rules alone, whatever the actors stage does.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import demands, proposals
 from kg.extract.document import Document
@@ -261,3 +263,27 @@ def test_passive_expected_to_is_no_demand(monkeypatch: pytest.MonkeyPatch) -> No
     body = "Witkoff is expected to meet Zelensky and Putin on Friday."
     names = {"Witkoff": "steve-witkoff", "Zelensky": "Q3874799", "Putin": PUTIN}
     assert _run(_analysis(body, names), monkeypatch) == []
+
+
+_WORDS = ("Russia demands that Ukraine withdraw from Donbas ceasefire NATO ، . , ; : وتطالب روسيا بانسحاب "
+          "أوكرانيا هدنة الناتو إلا إذا unless must يجب as Moscow demands rather than the plan includes 1. - "
+          "« » ’ ـ ً  أنه يشترط داعيا").split(" ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30),
+       st.lists(st.tuples(st.integers(0, 200), st.integers(1, 12)), max_size=4))
+def test_any_text_yields_grounded_demands(words: list[str], spans: list[tuple[int, int]]) -> None:
+    body = " ".join(words)
+    a = Analysis(Document("t", body))
+    a.sentences = split(body)
+    russia = entity_by_key(RUSSIA)
+    assert russia is not None
+    for start, length in spans:
+        if start < len(body):
+            end = min(len(body), start + length)
+            a.mentions.append(Mention(russia, start, end, body[start:end]))
+    demands.run(a)
+    for d in a.demands:
+        assert body[d.evidence.start:d.evidence.end] == d.evidence.quote
+        assert d.issues

@@ -20,14 +20,20 @@ Resolution rules (the machine clock is never used):
   speaks of the future ("will meet … on Monday", "سيلتقي"), the first such day on or after it.
   "next Monday"/"الإثنين المقبل" is strictly after, "last Friday"/"الجمعة الماضية" strictly before.
 - A date without a year ("17 February", "in March") takes a year written just after it in the same
-  sentence (within 40 characters); else that of the published date, moved one year back when the result
-  would fall after the
-  published date in a past-tense clause (one year on when it would fall before it in a future clause);
-  else (no published date) the year of the last explicit date before it in the text; else None.
+  sentence (within 40 characters); else that of the published date, moved one year back when the
+  result would fall after the published date in a past-tense clause (one year on when it would fall
+  before it in a future clause); else (no published date) the year of the last calendar date before it
+  in the text; else None. "<month> الحالي/الماضي/المقبل" is the month in the published year / the last /
+  the next such month.
 - Weeks ("this week", "last week") resolve to the month of that week's day (ISO cannot say "week").
+- Tense: the nearest cue before the date in its sentence (then after it) from ``future_cues`` /
+  ``past_cues`` of the lexicon decides.
+- Not dates: an English month name alone without a preposition before it ("May I"), a four-digit
+  number followed by a unit ("2000 troops", "1500 أسير"), "قبل عشرة أيام على" (before, not ago).
 
-Speed: regular expressions are built once from the lexicon and cached; ``dateparser`` (slow) is used
-only for "N units ago" spans, cached per (text, base).
+Speed: patterns are compiled once from the lexicon and run only in windows around anchors found by an
+Aho-Corasick scan (digits, month/weekday/relative words); ``dateparser`` (slow) is used only for
+"N units ago" spans, cached per (text, base).
 """
 
 from __future__ import annotations

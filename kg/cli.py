@@ -254,6 +254,21 @@ def query_cmd(
     _print_result(result, fmt)
 
 
+@app.command("dump")
+def dump_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="nquads or trig")] = "nquads",
+) -> None:
+    """Print the whole store (every article graph and the reference graph), sorted, as UTF-8."""
+    if fmt not in ("nquads", "trig"):
+        fail(f"unknown format {fmt!r}; use nquads or trig")
+    store = _open(get_settings())
+    try:
+        data = store.dump(fmt)
+    finally:
+        store.close()
+    emit(data.decode("utf-8"))
+
+
 @app.command("queries")
 def queries_cmd() -> None:
     """List the canned queries and their parameters."""

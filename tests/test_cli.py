@@ -231,3 +231,13 @@ def test_ingest_validation_failure_exit_1_store_unchanged(env, monkeypatch) -> N
     r = kg(env, "ingest", str(FIX / "football-ar.txt"))
     assert r.exit_code == 1 and "does not conform" in r.stderr and "shape violated" in r.stderr
     assert dump(env) == before
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig"])
+def test_dump(env, fmt) -> None:
+    kg(env, "ingest", str(FIX / "football-ar.txt"))
+    r = kg(env, "dump", "-f", fmt)
+    assert r.exit_code == 0
+    text = r.stdout_bytes.decode("utf-8")
+    assert "هدف متأخر يحسم الديربي" in text and "\\u" not in text
+    assert kg(env, "dump", "-f", "xml").exit_code == 2

@@ -563,6 +563,8 @@ def _demander(a: Analysis, sent: Sentence, cue: _Cue, ms: list[Mention], state: 
         # "The plan calls for ...": the document's author demands.
         author = prop.authors[0] if prop is not None and prop.authors else None
         author = author or _proposal_author(a, nouns[-1], ms, cue.start) or state.proposal_author
+        # "This proposal also calls for ...": a document without a named author is the running subject's.
+        author = author or state.pick(cue)
         if author is not None:
             return author
     near = _nearest_before(body, ms, cue.start, sent.start)

@@ -198,6 +198,8 @@ def test_memorandum_reiterates_earlier_demands_of_its_author() -> None:
     "Ukraine gave up its nuclear arsenal under the Budapest Memorandum in 1994.",
     "The UN General Assembly adopted a draft resolution on the war.",
     "Tickets are sold only on the basis of availability.",
+    "Brussels tabled a proposal for new sanctions on Russia, and Kyiv presented a reconstruction plan.",
+    "ووضعت أوكرانيا خطة إعادة الإعمار بقيمة 500 مليار دولار.",
 ])
 def test_no_proposal(body: str) -> None:
     a = _analysis(body, {"Putin": PUTIN, "Moscow": RU, "Kyiv": UA})

@@ -79,13 +79,14 @@ def meeting_iri(m: Meeting) -> NamedNode | None:
     """The article-independent IRI of a meeting, or None if the facts cannot identify it.
 
     Keyed by start date and place (``meeting/2025-08-15-Q1234``); without a place, by date and the
-    parties taking part (persons counted as their states, so "Trump and Putin" and "Trump, Witkoff
-    and Putin" on one day are one call); without a date, None (the meeting stays article-local).
+    parties taking part (``meeting/2025-02-12-Q159_Q30``: persons counted as their states, so "Trump
+    and Putin" and "Trump, Witkoff and Putin" on one day are one call); without a date, None (the
+    meeting stays article-local).
     """
     if m.date and m.place:
         return instance("meeting", m.date, m.place.key)
     if m.date and len({state_of(p).key for p in m.participants}) >= 2:
-        return instance("meeting", m.date, _digest(_parties(m.participants)))
+        return instance("meeting", m.date, _parties(m.participants))
     return None
 
 
@@ -226,10 +227,12 @@ class _Builder:
             self.proposal_iris[id(p)] = self.proposal(i, p)
         for p in a.proposals:
             node = self.proposal_iris[id(p)]
-            if p.revision_of is not None and id(p.revision_of) in self.proposal_iris:
-                self.add(node, pt("revisionOf"), self.proposal_iris[id(p.revision_of)])
+            # Two proposals can share one IRI (same parties and point count): no self-links then.
+            target = self.proposal_iris.get(id(p.revision_of)) if p.revision_of is not None else None
+            if target is not None and target != node:
+                self.add(node, pt("revisionOf"), target)
             for r in p.reiterates:
-                if id(r) in self.proposal_iris:
+                if id(r) in self.proposal_iris and self.proposal_iris[id(r)] != node:
                     self.add(node, pt("reiterates"), self.proposal_iris[id(r)])
             if p.presented_at is not None and id(p.presented_at) in self.meeting_iris:
                 self.add(node, pt("presentedAt"), self.meeting_iris[id(p.presented_at)])

@@ -170,3 +170,17 @@ def test_proposal_and_meeting_keys() -> None:
     )
     assert meeting_iri(Meeting(ev, "2025-02-12", participants=[trump, us])) is None  # one party
     assert meeting_iri(Meeting(ev, None, participants=[trump, putin])) is None
+
+
+def test_no_self_revision_when_two_proposals_share_an_iri() -> None:
+    from conftest import ent
+
+    from kg.extract.model import Proposal
+
+    a = world_analyses()[0]
+    us = ent("Q30")
+    first = Proposal(a.evidence(0, 5), "plan", authors=[us], points=28)
+    amended = Proposal(a.evidence(6, 9), "plan as amended", authors=[us], points=28, revision_of=first)
+    a.proposals = [first, amended]
+    g = build_article_graph(a)
+    assert not [q for q in g.article if q.predicate == pt("revisionOf")]

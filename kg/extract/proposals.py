@@ -204,10 +204,10 @@ class _Mentions(list[Mention]):
 def _actor_mentions(a: Analysis) -> list[Mention]:
     lex = _lex()
     def group(m: Mention) -> bool:
-        # "European", "الأوروبية", "European powers" (not by name, e.g. "European Union"): a group, no party.
+        # "European", "European powers", "الدول الأوروبية" (not "European Union" by name): a group, no party.
         words = m.text.strip().lower().split()
-        return m.text.strip().lower() in lex.group_words or (m.via != "name" and bool(words)
-                                                             and words[0] in lex.group_words)
+        return m.text.strip().lower() in lex.group_words or (
+            m.via != "name" and any(w in lex.group_words for w in words))
 
     return _Mentions([m for m in a.mentions if m.entity.is_actor and not group(m)])
 

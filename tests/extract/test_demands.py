@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import demands, proposals
+from kg.extract.demand_subjects import RunningSubject
 from kg.extract.document import Document
 from kg.extract.gazetteer import entity_by_key, state_of
 from kg.extract.model import Analysis, Demand, Mention, Proposal
@@ -213,7 +214,7 @@ def test_arabic_gender_picks_the_running_subject(monkeypatch: pytest.MonkeyPatch
     putin = entity_by_key(PUTIN)
     assert putin is not None
     monkeypatch.setattr(proposals, "proposal_for_span", lambda a_, s, e: None, raising=False)
-    state = demands._Sentences()
+    state = RunningSubject()
     state.set_topic(putin)  # Putin spoke in an earlier sentence
     ukraine = entity_by_key(UKRAINE)
     assert ukraine is not None

@@ -1,0 +1,439 @@
+"""Who demands: the actor a demand cue belongs to, the running subject across sentences, the addressee.
+
+Used by :mod:`kg.extract.demands`. The rules (Arabic verb-subject order after titles, topicalised subjects,
+"أنه يشترط", pronoun subjects and the gender of Arabic verbs, prepositional objects, proposal authors, a
+state's organs) are described in that module's doc; the word lists are in ``kg/lexicon/demands.yaml``.
+
+- :func:`demander` ``(a, sent, cue, mentions, state, proposal, previous) -> Entity | None``;
+- :class:`RunningSubject`: the per-article state (topic, last person, last party, proposal author);
+- :func:`addressee`, :func:`proposal_author`, :func:`party_of`, :func:`same_party`, :func:`is_object`,
+  :func:`nearest_before`, :func:`actor_mentions`, :func:`proposal_of`, :func:`source_named`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.demand_cues import (
+    ADJACENT_AFTER,
+    ADJACENT_BEFORE,
+    ARABIC,
+    CLAUSE_END,
+    Cue,
+    arabic_gender,
+    clause_start,
+    cues_in,
+    text_between,
+    word_sets,
+)
+from kg.extract.gazetteer import state_of
+from kg.extract.issues import find_issues, normalise
+from kg.extract.model import Analysis, Entity, Mention, Proposal, Sentence
+
+
+def proposal_of(a: Analysis, start: int, end: int) -> Proposal | None:
+    """The proposal a span belongs to, via the proposals stage's ``proposal_for_span`` if it has one."""
+    from kg.extract import proposals  # late import: the proposals stage may gain the function later
+
+    finder = getattr(proposals, "proposal_for_span", None)
+    if finder is None:
+        return None
+    try:
+        return finder(a, start, end)
+    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
+        return None
+
+
+def source_named(a: Analysis, sent: Sentence) -> str | None:
+    """A news outlet the sentence names ("وأفاد موقع أكسيوس ..."), via the actors stage's ``sources_in``."""
+    from kg.extract import actors  # late import: optional helper of another stage
+
+    finder = getattr(actors, "sources_in", None)
+    try:
+        found = finder(a, sent.start, sent.end) if finder is not None else []
+    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
+        return None
+    return str(found[0][2]) if found else None
+
+
+def party_of(e: Entity) -> Entity:
+    """The demander to record: a state's organ (its foreign ministry, its army) speaks for the state.
+
+    Uses the actors stage's organ → state mapping when it offers one (``org_state`` or ``_org_state``).
+    """
+    if e.kind != "Organization":
+        return e
+    from kg.extract import actors  # late import: optional helper of another stage
+
+    finder = getattr(actors, "org_state", None) or getattr(actors, "_org_state", None)
+    try:
+        state = finder(e) if finder is not None else None
+    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
+        state = None
+    return state if isinstance(state, Entity) else e
+
+
+def actor_mentions(a: Analysis, start: int, end: int) -> list[Mention]:
+    """Mentions of actors (persons, states, organisations) within ``body[start:end]``, in text order."""
+    return [m for m in a.mentions_in(start, end) if m.entity.is_actor]
+
+
+def same_party(x: Entity, y: Entity) -> bool:
+    """Whether two actors count as the same party (a person counts as the state they represent)."""
+    return state_of(x).key == state_of(y).key
+
+
+def conjoined(body: str, cue: Cue) -> bool:
+    """Whether an Arabic verb cue continues the sentence's subject: a conjunction clitic glued to it
+    ("وطالب", "فدعا") or a conjunction word before it ("كما اقترحت")."""
+    if normalise(cue.text)[0][:1] in word_sets()["conjunction_clitics"]:
+        return True
+    before = normalise(body[max(0, cue.start - 8):cue.start])[0].split()
+    joined = bool(before) and before[-1] in word_sets()["conjunctions"]
+    return joined and body[cue.start - 1:cue.start].isspace()
+
+
+def is_object(body: str, m: Mention) -> bool:
+    """Whether a mention is governed by a preposition ("headed to Germany", "في روسيا", "لروسيا")."""
+    if m.via == "location":
+        return True  # the actors stage saw a place after "in"/"في": "a summit in Indonesia"
+    before = body[max(0, m.start - 12):m.start]
+    if before and before[-1].isalpha():
+        # An Arabic proclitic glued to the name: ب/ل mark a prepositional phrase.
+        return before[-1] in "بل"
+    words = normalise(before)[0].split()
+    if not words:
+        return False
+    return words[-1] in word_sets()["prepositions"]
+
+
+class RunningSubject:
+    """Per-article state while walking sentences.
+
+    ``topic``: the running subject (for pronoun subjects: "وطالب ..." = "and he demanded"), also kept per
+    kind (``person``, ``party``) because Arabic verbs agree in gender: a masculine verb ("وطالب", "مطلبه")
+    continues the last person, a feminine one ("وطالبت", "مطالبها") the last state (grammatically feminine);
+    ``proposal_author``: the author of the last proposal named with its author ("the American plan"), for a
+    later bare "the plan includes ..."; ``document_author``: who demanded in the previous sentence's clauses
+    of a proposal.
+    """
+
+    def __init__(self) -> None:
+        self.topic: Entity | None = None
+        self.person: Entity | None = None
+        self.party: Entity | None = None
+        self.proposal_author: Entity | None = None
+        self.document_author: Entity | None = None  # demander of the previous sentence's document clauses
+
+    def set_topic(self, e: Entity) -> None:
+        """Make ``e`` the running subject (and the last person or party, by its kind)."""
+        self.topic = e
+        if e.kind == "Person":
+            self.person = e
+        else:
+            self.party = e
+
+    def pick(self, cue: Cue) -> Entity | None:
+        """The running subject a cue without its own subject refers to (gender-matched in Arabic)."""
+        gender = arabic_gender(cue.text)
+        if gender == "masculine" and self.person is not None:
+            return self.person
+        if gender == "feminine" and self.party is not None:
+            return self.party
+        return self.topic
+
+
+def nearest_before(body: str, ms: list[Mention], pos: int, lo: int) -> Mention | None:
+    """The nearest actor mention before ``pos`` (from ``lo``) that can be a subject."""
+    before = [m for m in ms if m.end <= pos and m.start >= lo and not is_object(body, m)]
+    if not before:
+        return None
+    near = before[-1]
+    # why: a demonym far from the cue is usually an adjective on something else ("said a Russian
+    # withdrawal must ..."): prefer a named actor then.
+    if near.via == "demonym" and pos - near.end > ADJACENT_BEFORE:
+        named = [m for m in before if m.via != "demonym"]
+        if named:
+            return named[-1]
+    return near
+
+
+def _link_reach(link: Cue) -> int:
+    """How many words may separate a proposal noun from an author link: a one-word preposition ("from",
+    "by", "من") must follow the noun closely; a verb ("presented by", "وضعتها") may come after modifiers."""
+    words = normalise(link.text)[0].split()
+    return 2 if len(words) == 1 and len(words[0]) <= 4 else 8
+
+
+def proposal_author(a: Analysis, noun: Cue, ms: list[Mention], limit: int) -> Entity | None:
+    """The author named next to a proposal noun: "Zelensky's plan", "the American plan", "المذكرة الروسية",
+    "خطة ترامب", "a proposal from Trump", "خطة ... وضعتها إدارة ترامب" (up to ``limit``), or None."""
+    body = a.doc.body
+    arabic = bool(ARABIC.search(noun.text))
+    for m in reversed(ms):
+        if m.end <= noun.start and noun.start - m.end <= ADJACENT_BEFORE:
+            gap = text_between(body, m.end, noun.start)
+            if arabic:
+                if not gap and m.via != "demonym":
+                    return m.entity  # verb-subject-object: "اقترحت الصين خطة"
+                continue
+            # "Zelensky's 10-point plan", "the American peace plan": a possessive or demonym, then modifiers.
+            possessive = body[m.end:m.end + 2] in ("'s", "’s") or m.via == "demonym"
+            determiner = any(w in word_sets()["determiners"] for w in gap.split())
+            if possessive and not determiner and not re.search(r"[,،;:.]", gap) and len(gap.split()) <= 4:
+                return m.entity
+    links = cues_in(a, noun.end, min(limit, noun.end + 80), ("proposal_authors",))
+    for m in ms:
+        if m.start < noun.end or m.start >= limit:
+            continue
+        gap = text_between(body, noun.end, m.start)
+        if arabic and m.via == "demonym" and len(gap.split()) <= 1:
+            return m.entity  # "المذكرة الروسية", "خطة السلام الأوكرانية"
+        link = next((c for c in links if c.end <= m.start and m.start - c.end <= ADJACENT_AFTER
+                     and len(text_between(body, noun.end, c.start).split()) <= _link_reach(c)), None)
+        if link is not None and not re.search(r"[,،;:.]", gap):
+            return m.entity
+        if arabic and not gap and m.via != "demonym":
+            return m.entity  # construct state: "خطة ترامب"
+    return None
+
+
+def subject_after(body: str, ms: list[Mention], pos: int, limit: int) -> Mention | None:
+    """An Arabic post-verbal subject: the actor within a few title words after ``pos`` ("دعا الرئيس الأوكراني
+    فولوديمير زيلينسكي"); of a chain of adjacent mentions the person is preferred."""
+    after = [m for m in ms if pos <= m.start < limit]
+    if not after:
+        return None
+    first = after[0]
+    gap = body[pos:first.start]
+    if CLAUSE_END.search(gap) or len(gap.split()) > 3 or is_object(body, first):
+        return None
+    titles = word_sets()["titles"]
+    if any(w not in titles for w in normalise(gap)[0].split()):
+        return None  # only titles may stand between a verb and its subject ("دعا الرئيس ...")
+    chain = [first]
+    for m in after[1:]:
+        between = body[chain[-1].end:m.start]
+        if CLAUSE_END.search(between) or len(between.split()) > 1:
+            break
+        chain.append(m)
+    return next((m for m in chain if m.entity.kind == "Person"), first)
+
+
+def _other_subject_after(a: Analysis, cue: Cue) -> bool:
+    """Whether an Arabic verb is followed by a definite noun that is neither a title, an actor nor an issue
+    term: then that noun is its subject ("ويريد القادة الأوروبيون")."""
+    body = a.doc.body
+    m = re.match(r"\s+(\S+)", body[cue.end:cue.end + 40])
+    if m is None:
+        return False
+    word = normalise(m.group(1))[0]
+    if not word.startswith("ال") or word in word_sets()["titles"]:
+        return False
+    start = cue.end + m.start(1)
+    if any(x.start <= start < x.end for x in a.mentions):
+        return False
+    return not any(im.start <= start < im.end for im in find_issues(a, start, start + 200))
+
+
+def _after_proposal_noun(a: Analysis, sent: Sentence, cue: Cue) -> bool:
+    """Whether a proposal noun stands right before the cue ("a memorandum that demands", "مذكرة تطالب")."""
+    body = a.doc.body
+    for noun in cues_in(a, max(sent.start, cue.start - 30), cue.start, ("proposal_nouns",)):
+        gap = text_between(body, noun.end, cue.start)
+        if (not gap or gap in word_sets()["relatives"]) and not CLAUSE_END.search(body[noun.end:cue.start]):
+            return True
+    return False
+
+
+def _embedded_subject(body: str, start: int, end: int) -> bool:
+    """Whether, between an actor and an English cue, "that" opens a clause with a subject of its own
+    ("Zelensky said that some partners suggested"); a pronoun or auxiliary there refers back instead."""
+    words = text_between(body, start, end).split()
+    if "that" not in words:
+        return False
+    after = words[len(words) - 1 - words[::-1].index("that") + 1:]
+    lists = word_sets()
+    return bool(after) and after[0] not in lists["pronoun_subjects"] | lists["auxiliaries"]
+
+
+def _pronoun_before(body: str, start: int, end: int) -> bool:
+    """Whether an English subject pronoun occurs in ``body[start:end]`` ("he would stop only if")."""
+    return any(w in word_sets()["pronoun_subjects"] for w in text_between(body, start, end).split())
+
+
+def _initial_subject(body: str, ms: list[Mention], sent: Sentence) -> Mention | None:
+    """An actor opening the sentence (after titles), which is then its subject: "بوتين الذي ..."."""
+    first = next((m for m in ms if not is_object(body, m)), None)
+    if first is None:
+        return None
+    words = normalise(body[sent.start:first.start])[0].split()
+    if any(w not in word_sets()["titles"] for w in words):
+        return None
+    return subject_after(body, ms, sent.start, sent.end) or first
+
+
+def _after_pronoun_complementizer(body: str, cue: Cue) -> bool:
+    """Whether an Arabic cue follows "that he/she" ("أنه", "أنها")."""
+    before = normalise(body[max(0, cue.start - 10):cue.start])[0].split()
+    return bool(before) and before[-1] in word_sets()["pronoun_complementizers"]
+
+
+def _main_speaker(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention]) -> Entity | None:
+    """The subject of the last speech verb before ``cue`` (Arabic: the actor after it), or None."""
+    body = a.doc.body
+    for sp in reversed(cues_in(a, sent.start, cue.start, ("speech",))):
+        follow = subject_after(body, ms, sp.end, cue.start)
+        if follow is not None:
+            return follow.entity
+    first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
+    return first[0].entity if first else None
+
+
+def demander(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention], state: RunningSubject,
+              prop: Proposal | None, prev: Entity | None) -> Entity | None:
+    """The actor who demands at ``cue`` (see the module doc), or None.
+
+    ``prev`` is the demander of the previous cue in the same sentence: a list ("..., including X") or a
+    conjoined verb without its own subject ("كما اقترحت ...") continues it.
+    """
+    body = a.doc.body
+    arabic = bool(ARABIC.search(cue.text))
+    inside = [m for m in ms if m.start >= cue.start and m.end <= cue.end and not is_object(body, m)]
+    after = [m for m in ms if m.start >= cue.end]
+    right_after = after[0] if after and after[0].start - cue.end <= ADJACENT_AFTER else None
+    clause_lo = clause_start(body, sent.start, cue.start)
+
+    if cue.kind == "after":
+        return right_after.entity if right_after else None
+    if cue.kind == "modal":
+        speech = cues_in(a, sent.start, cue.start, ("speech",))
+        for sp in reversed(speech):
+            if arabic:
+                follow = subject_after(body, ms, sp.end, cue.start)
+                if follow is not None:
+                    return follow.entity  # verb-subject order: "وقال المتحدث ... بيسكوف إنه يجب"
+                # "وقال إن ... يجب": the speaker is the running subject.
+                initial = _initial_subject(body, ms, sent)
+                return prev or (initial.entity if initial else None) or state.pick(cue)
+            who = nearest_before(body, ms, sp.start, sent.start)
+            if who is not None:
+                return who.entity
+            return state.pick(cue)
+        return None
+    if cue.kind == "proposal_named":
+        return proposal_author(a, cue, ms, sent.end)
+    if cue.kind == "conditions":
+        # "Putin said he would stop only if ...", "Trump threatened sanctions unless ...": the speaker, else
+        # the main clause's subject, demands the condition.
+        if cues_in(a, sent.start, cue.start, ("speech",)):
+            return demander(a, sent, Cue("modal", cue.start, cue.end, cue.text), ms, state, prop, prev)
+        near = nearest_before(body, ms, cue.start, sent.start)
+        if near is not None:
+            return near.entity
+        return prev or (state.pick(cue) if arabic or _pronoun_before(body, sent.start, cue.start) else None)
+    if cue.kind == "proposal_verbs" or (cue.kind == "verbs" and _after_proposal_noun(a, sent, cue)):
+        nouns = cues_in(a, sent.start, cue.start, ("proposal_nouns",))
+        author = proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
+        if author is not None:
+            return author  # the author named with the document in this sentence
+        if prev is not None:
+            return prev
+        if prop is not None and prop.authors:
+            return prop.authors[0]
+        if not nouns:
+            return None
+        first = [m for m in ms if m.end <= nouns[-1].start and not is_object(body, m) and m.via != "demonym"]
+        if first:
+            return first[0].entity  # "رئيس جنوب أفريقيا ... لعرض خطة ... تركز على"
+        return state.proposal_author or state.pick(cue)
+    if cue.kind == "nouns":
+        adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= ADJACENT_BEFORE
+                           and len(text_between(body, m.end, cue.start).split()) <= 2]
+        if adjacent_before:
+            return adjacent_before[-1].entity
+        link = text_between(body, cue.end, right_after.start) if right_after is not None else None
+        if right_after is not None and (not link or link in word_sets()["genitive_links"]):
+            return right_after.entity
+        near = nearest_before(body, ms, cue.start, sent.start)
+        return near.entity if near else state.pick(cue)
+    if cue.kind == "participles":
+        # "..., داعيا كييف إلى ...": the sentence's subject goes on; the actor after is the addressee.
+        if prev is not None:
+            return prev
+        first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
+        named = [m for m in first if m.via != "demonym"] or first
+        return named[0].entity if named else state.pick(cue)
+    if cue.kind == "verbal_nouns":
+        near = nearest_before(body, ms, cue.start, sent.start)
+        return near.entity if near else state.pick(cue)
+    # verbs
+    if arabic and inside:
+        return inside[0].entity  # "شدد المستشار ميرتس على ضرورة": the subject sits inside a gapped cue
+    if arabic and _after_pronoun_complementizer(body, cue):
+        # "أبلغ بوتين ماكرون أنه يشترط ...": "that he demands" refers to the sentence's subject.
+        main = _main_speaker(a, sent, cue, ms)
+        if main is not None:
+            return main
+        return prev or state.pick(cue)
+    if arabic and not conjoined(body, cue):
+        initial = _initial_subject(body, ms, sent)
+        relative = normalise(body[initial.end:initial.end + 12])[0].split()[:1] if initial is not None else []
+        in_relative = bool(relative) and relative[0] in word_sets()["relatives"]
+        if initial is not None and initial.start < cue.start and (
+                in_relative or not cues_in(a, initial.end, cue.start, ("speech",))):
+            return initial.entity  # a topicalised subject: "بوتين الذي ...، طالب كييف ..."
+    if arabic:
+        subject = subject_after(body, ms, cue.end, sent.end)
+        if (subject is not None and state.document_author is not None and conjoined(body, cue)
+                and not same_party(subject.entity, state.document_author)):
+            # After a document's clauses, "كما تطالب كييف بـ..." goes on listing them ("it also requires").
+            return state.document_author
+        if subject is not None:
+            return subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
+        if _other_subject_after(a, cue):
+            return None  # "ويريد القادة الأوروبيون ...": a subject that is no actor of ours
+        if conjoined(body, cue):
+            # A conjoined verb without its own subject continues the sentence's subject.
+            if prev is not None:
+                return prev
+            first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
+            named = [m for m in first if m.via != "demonym"] or first
+            if named:
+                return named[0].entity
+            return state.pick(cue)
+    in_clause = nearest_before(body, ms, cue.start, clause_lo)
+    if in_clause is not None and not arabic and _embedded_subject(body, in_clause.end, cue.start):
+        return None  # "Zelensky noted that some partners suggested ...": the subject is no actor of ours
+    if in_clause is not None:
+        return in_clause.entity
+    nouns = [n for n in cues_in(a, clause_lo, cue.start, ("proposal_nouns",))
+             if len(text_between(body, n.end, cue.start).split()) <= 3]
+    if nouns:
+        # "The plan calls for ...": the document's author demands.
+        author = prop.authors[0] if prop is not None and prop.authors else None
+        author = author or proposal_author(a, nouns[-1], ms, cue.start) or state.proposal_author
+        # "This proposal also calls for ...": a document without a named author is the running subject's.
+        author = author or state.pick(cue)
+        if author is not None:
+            return author
+    near = nearest_before(body, ms, cue.start, sent.start)
+    if near is not None and not arabic and _embedded_subject(body, near.end, cue.start):
+        return None
+    if near is not None:
+        return near.entity
+    if arabic or _pronoun_before(body, clause_lo, cue.start):
+        return state.pick(cue)  # Arabic drops the subject pronoun; English says "he", "it", "they"
+    return None  # "European leaders want ...": a subject that is no actor of ours
+
+
+def addressee(ms: list[Mention], cue: Cue, by: Entity) -> Entity | None:
+    """An actor named right after the cue ("demands that Ukraine ...", "urged Putin to", "من أوكرانيا")."""
+    for m in ms:
+        if m.start < cue.end or m.start - cue.end > 3 * ADJACENT_AFTER:
+            continue
+        if same_party(m.entity, by):
+            continue
+        return m.entity if m.entity.kind == "Person" else state_of(m.entity)
+    return None
+

@@ -278,16 +278,21 @@ def _negated(body: str, s: int, sent: Sentence, lex: _Lex) -> bool:
     return bool(lex.negation.search(body, lo, s))
 
 
-def _noun_before(body: str, s: int, sent: Sentence, lex: _Lex) -> bool:
-    """The word before an English cue shows it is a noun: a determiner, a possessive or a modifier."""
-    m = re.search(r"([\w'’-]+)\W*$", body[max(sent.start, s - 40):s])
+def _noun_before(body: str, s: int, sent: Sentence, lex: _Lex, mentions: list[Mention]) -> bool:
+    """The word before an English cue shows it is a noun: a determiner, a possessive, a modifier, or a
+    capitalised adjective ("the American plan to ...", "the Gaza plan to ..."), but not an actor's name
+    ("Kyiv and Washington plan to meet")."""
+    lo = max(sent.start, s - 40)
+    m = re.search(r"([\w'’-]+)\W*$", body[lo:s])
     if not m:
         return False
-    w = m.group(1).lower()
-    # A capitalised word right before: "the American plan on Monday" (but not a sentence's first word).
-    if m.group(1)[:1].isupper() and body[max(sent.start, m.start(1) + max(sent.start, s - 40) - 1)] != "\n" \
-            and max(sent.start, s - 40) + m.start(1) > sent.start:
-        return True
+    w, w_start = m.group(1).lower(), lo + m.start(1)
+    if m.group(1)[:1].isupper() and w_start > sent.start:
+        named = [x for x in _window(mentions, w_start - 40, w_start + 1) if x.start <= w_start < x.end]
+        if not named or any(x.via == "demonym" for x in named):
+            return True
+        # A name used as a modifier after a determiner: "the US proposal on Tuesday".
+        return _noun_before(body, min(x.start for x in named), sent, lex, [])
     return (w in lex.definite or w in lex.indefinite or w in lex.generic or w.endswith(("'s", "’s", "-point"))
             or bool(re.fullmatch(lex.mod_words_en, w)))
 
@@ -479,7 +484,7 @@ def _hits(a: Analysis) -> list[_Hit]:
         h = _Hit(s, e, body[s:e], cue.kind, cue.strong, cue.plural, cue.arabic, sent, cue.linkonly, cue.name)
         h.definite, h.generic = _is_definite(body, s, e, cue, sent, lex)
         if not cue.arabic and not cue.strong and any(p.search(post) for p in lex.verb_after) and \
-                not _noun_before(body, s, sent, lex):
+                not _noun_before(body, s, sent, lex, mentions):
             continue
         h.negated = _negated(body, s, sent, lex)
         h.authors = _explicit_authors(a, mentions, s, e, cue.arabic, cue.plural)

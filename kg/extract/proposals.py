@@ -625,6 +625,13 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
     if h.linkonly:
         return next((q for q in recent if _kind_ok(q, h.kind)), None)
     explicit = bool(h.authors)
+    # "the Russian and Ukrainian memoranda": one proposal per party, not a joint one.
+    if h.plural and len(_states(h.authors)) >= 2:
+        each: list[Proposal | None] = []
+        for party in sorted(_states(h.authors)):
+            mine = [e for e in h.authors if state_of(e).key == party]
+            each.append(_resolve_distinct(st, _with(h, authors=mine, plural=False), mine, True, recent))
+        return next((p for p in reversed(each) if p is not None), None)
     authors = h.authors or (h.subject if h.subject_ok else [])
     if h.revision:
         p = _resolve_revision(st, h, authors, explicit, recent)

@@ -259,3 +259,10 @@ def test_dated_introductions_of_one_party_are_distinct_proposals() -> None:
     body = "In March the US floated a proposal for a ceasefire. In November the US drafted a 28-point plan."
     a = _analysis(body, {"US": US}, dates={"March": "2025-03", "November": "2025-11"})
     assert sorted((p.date, p.points) for p in a.proposals) == [("2025-03", None), ("2025-11", 28)]
+
+
+def test_plural_cue_of_two_parties_names_one_proposal_each() -> None:
+    a = _analysis("Talks in Istanbul compared the Russian and Ukrainian memoranda.", {},
+                  {"Russian": RU, "Ukrainian": UA})
+    assert sorted(tuple(_states(p)) for p in a.proposals) == [(RU,), (UA,)]
+    assert all(p.kind == "Memorandum" for p in a.proposals)

@@ -75,7 +75,10 @@ def party_of(e: Entity) -> Entity:
 
 def actor_mentions(a: Analysis, start: int, end: int) -> list[Mention]:
     """Mentions of actors (persons, states, organisations) within ``body[start:end]``, in text order."""
-    return [m for m in a.mentions_in(start, end) if m.entity.is_actor]
+    # why: an actor with neither an English label nor a QID is a mis-parse (e.g. a role word taken for a
+    # name); it cannot be scored or shown, and it would shadow the real subject.
+    return [m for m in a.mentions_in(start, end)
+            if m.entity.is_actor and (m.entity.label_en.strip() or m.entity.qid)]
 
 
 def same_party(x: Entity, y: Entity) -> bool:
@@ -205,12 +208,18 @@ def subject_after(body: str, ms: list[Mention], pos: int, limit: int) -> Mention
     if not after:
         return None
     first = after[0]
-    gap = body[pos:first.start]
-    if CLAUSE_END.search(gap) or len(gap.split()) > 3 or is_object(body, first):
-        return None
+    word_start = first.start
+    while word_start > pos and not body[word_start - 1].isspace():
+        word_start -= 1  # a proclitic glued to the name ("للأمم") belongs to the name's word
+    gap = body[pos:word_start]
     titles = word_sets()["titles"]
-    if any(w not in titles for w in normalise(gap)[0].split()):
+    gap_words = normalise(gap)[0].split()
+    if CLAUSE_END.search(gap) or len(gap_words) > 3 or any(w not in titles for w in gap_words):
         return None  # only titles may stand between a verb and its subject ("دعا الرئيس ...")
+    # A title's genitive is glued with ل: "الأمين العام للأمم المتحدة" names the UN's secretary-general.
+    genitive = bool(gap_words) and body[first.start - 1:first.start] == "ل"
+    if is_object(body, first) and not genitive:
+        return None
     chain = [first]
     for m in after[1:]:
         between = body[chain[-1].end:m.start]
@@ -361,6 +370,12 @@ def demander(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention], state: Ru
         # "..., داعيا كييف إلى ...": the sentence's subject goes on; the actor after is the addressee.
         if prev is not None:
             return prev
+        opening = re.match(r"\s*\S+", body[sent.start:cue.start])
+        if opening is not None:
+            # Most Arabic sentences open with their verb: its subject follows ("ورحب الأمين العام ...").
+            main = subject_after(body, ms, sent.start + opening.end(), cue.start)
+            if main is not None:
+                return main.entity
         first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
         named = [m for m in first if m.via != "demonym"] or first
         return named[0].entity if named else state.pick(cue)

@@ -288,3 +288,9 @@ def test_any_text_yields_grounded_demands(words: list[str], spans: list[tuple[in
     for d in a.demands:
         assert body[d.evidence.start:d.evidence.end] == d.evidence.quote
         assert d.issues
+
+
+def test_arabic_participle_after_verb_subject_with_genitive_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "ورحب الأمين العام للأمم المتحدة بتبادل الأسرى، داعيا إلى وقف فوري لإطلاق النار."
+    ds = _run(_analysis(body, {"أمم المتحدة": "Q1065"}), monkeypatch)
+    assert [(d.by.key, d.issues) for d in ds] == [("Q1065", ["ceasefire"])]

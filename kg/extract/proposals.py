@@ -553,7 +553,9 @@ def _compatible(st: _State, p: Proposal, h: _Hit, authors: list[Entity]) -> bool
         return False
     if h.points and p.points and h.points != p.points:
         return False
-    if authors and p.authors and _states(authors) != _states(p.authors):
+    # A mention may name fewer parties of a joint proposal ("the US plan" for the US–Russian draft), never
+    # more ("China and Brazil's initiative" is not China's plan).
+    if authors and p.authors and not _states(authors) <= _states(p.authors):
         return False
     return _kind_ok(p, h.kind)
 
@@ -715,6 +717,12 @@ def _resolve_distinct(st: _State, h: _Hit, authors: list[Entity], explicit: bool
     a new one when it has enough substance."""
     # A named author joins a proposal of the same party; an anonymous one only in the case below.
     p = _find(st, lambda p: _compatible(st, p, h, authors) and (not authors or bool(p.authors)))
+    if p is None and explicit and h.definite and recent and recent[0].authors \
+            and _states(recent[0].authors) < _states(authors) and _compatible(st, recent[0], h, []):
+        # "Witkoff drafted a plan ... the plan drafted by Witkoff and Dmitriev": the plan just named, with
+        # all its parties now.
+        p = recent[0]
+        p.authors += [e for e in authors if state_of(e).key not in _states(p.authors)]
     if p is None and authors:
         # The proposal last named nearby has no author yet: "a plan ... the plan proposed by X" (not "a
         # counter-proposal to the US plan": a generic word does not give its author to a specific kind).

@@ -266,3 +266,11 @@ def test_plural_cue_of_two_parties_names_one_proposal_each() -> None:
                   {"Russian": RU, "Ukrainian": UA})
     assert sorted(tuple(_states(p)) for p in a.proposals) == [(RU,), (UA,)]
     assert all(p.kind == "Memorandum" for p in a.proposals)
+
+
+def test_a_joint_proposal_named_later_by_one_party_stays_one() -> None:
+    body = ("Witkoff drafted a plan with Dmitriev. The plan drafted by Witkoff and Dmitriev has 28 points. "
+            "Kyiv criticised the American plan. China and Brazil announced a joint initiative.")
+    a = _analysis(body, {"Witkoff": "steve-witkoff", "Dmitriev": "kirill-dmitriev", "Kyiv": UA, "China": CN,
+                         "Brazil": "Q155"}, {"American": US})
+    assert sorted(sorted(_states(p)) for p in a.proposals) == [[CN, "Q155"], [RU, US]]

@@ -127,6 +127,7 @@ class RunningSubject:
         self.party: Entity | None = None
         self.proposal_author: Entity | None = None
         self.document_author: Entity | None = None  # demander of the previous sentence's document clauses
+        self.next_document_author: Entity | None = None  # the same, being collected for the current sentence
 
     def set_topic(self, e: Entity) -> None:
         """Make ``e`` the running subject (and the last person or party, by its kind)."""
@@ -355,7 +356,7 @@ def demander(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention], state: Ru
         first = [m for m in ms if m.end <= nouns[-1].start and not is_object(body, m) and m.via != "demonym"]
         if first:
             return first[0].entity  # "رئيس جنوب أفريقيا ... لعرض خطة ... تركز على"
-        return state.proposal_author or state.pick(cue)
+        return state.proposal_author or state.document_author
     if cue.kind == "nouns":
         adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= ADJACENT_BEFORE
                            and len(text_between(body, m.end, cue.start).split()) <= 2]
@@ -428,8 +429,9 @@ def demander(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention], state: Ru
         # "The plan calls for ...": the document's author demands.
         author = prop.authors[0] if prop is not None and prop.authors else None
         author = author or proposal_author(a, nouns[-1], ms, cue.start) or state.proposal_author
-        # "This proposal also calls for ...": a document without a named author is the running subject's.
-        author = author or state.pick(cue)
+        # "This proposal also calls for ...": right after a document's (or a party's) listed terms, an unnamed
+        # document goes on with them.
+        author = author or state.document_author
         if author is not None:
             return author
     near = nearest_before(body, ms, cue.start, sent.start)

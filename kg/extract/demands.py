@@ -70,6 +70,10 @@ from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Sentence
 
 
+# Cue kinds that list a document's or a party's terms: a later "this proposal also ..." continues them.
+_DOCUMENT_KINDS = ("proposal_verbs", "proposal_named", "nouns")
+
+
 def _is_negated(a: Analysis, cue: Cue, sent: Sentence) -> bool:
     """Whether a negation in the cue's clause stands shortly before it ("did not demand", "لم يطالب")."""
     if cue.kind == "conditions":
@@ -314,6 +318,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: RunningSubject) -> lis
             addressed_to=addressee(ms, cue, by),
             stated_in=stated_in,
         ))
+        if stated_in is not None or cue.kind in _DOCUMENT_KINDS:
+            state.next_document_author = by
     return out
 
 
@@ -348,10 +354,12 @@ def find_demands(a: Analysis) -> list[Demand]:
     state = RunningSubject()
     out: list[Demand] = []
     for sent in a.sentences:
+        state.next_document_author = None
         found = _sentence_demands(a, sent, state)
         out += found
-        clauses = [d for d in found if d.stated_in is not None]
-        state.document_author = clauses[-1].by if clauses else None
+        if any(d.stated_in is not None for d in found):
+            state.next_document_author = next(d.by for d in reversed(found) if d.stated_in is not None)
+        state.document_author = state.next_document_author
         if found:
             state.set_topic(found[-1].by)
         else:

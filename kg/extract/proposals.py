@@ -11,12 +11,18 @@ How it works, per article:
    (via :mod:`kg.extract.numbers`), a revision ("revised", "reduced from 28 to 19", "المعدلة"), an
    "original/initial" marker, a theatre qualifier ("the Gaza plan"), negation.
 2. **Coreference**: hits are resolved in text order to proposals. A hit with distinguishing attributes joins
-   the most recent compatible proposal (same author states, same point count where both give one, compatible
-   kind, same theatre) or starts a new one; a bare anaphoric hit ("the plan", "الخطة") joins the proposal
-   last named nearby. Only hits with enough substance start a proposal, so one plan named ten ways in an
-   article stays one record.
-3. **Links**: ``revision_of`` from revision hits, ``reiterates`` from "repeats the demands ..." sentences,
-   ``presented_at`` from a meeting named in the sentence that introduces the proposal.
+   the most recent compatible proposal (its author states a subset of the proposal's, same point count where
+   both give one, compatible kind, same theatre and proper name, no other month for an indefinite dated
+   introduction) or starts a new one; a bare anaphoric hit ("the plan", "الخطة") joins the proposal last
+   named nearby. Only hits with enough substance start a proposal (a strong cue, a point count, or an
+   author: explicit, or the sentence's first actor when an authoring verb ties it to the cue), so one plan
+   named ten ways in an article stays one record.
+3. **Links**: ``revision_of`` from revision hits, ``reiterates`` from "repeats the demands ..." sentences
+   (earlier proposals of the same party), ``presented_at`` from a held meeting named with a presenting verb
+   in a sentence naming the proposal.
+
+Limits: two proposals of one party with neither a count, a date nor a name to tell them apart become one
+record; a proposal whose author is named only in another sentence stays without author.
 
 Public helpers for later stages: :func:`proposal_for_span` (the proposal a clause belongs to) and
 :func:`proposal_mentions` (every span resolved to a proposal).

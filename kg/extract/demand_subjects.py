@@ -105,6 +105,8 @@ def is_object(body: str, m: Mention) -> bool:
         # An Arabic proclitic glued to the name: ب/ل mark a prepositional phrase.
         return before[-1] in "بل"
     words = normalise(before)[0].split()
+    while words and words[-1] in word_sets()["determiners"]:
+        words.pop()  # "to the European Union"
     if not words:
         return False
     return words[-1] in word_sets()["prepositions"]

@@ -376,6 +376,16 @@ def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tu
     body = a.doc.body
     inside = [m for m in _window(mentions, sent.start, s) if sent.start <= m.start and m.end <= s]
     if not inside:
+        # "He presented a 20-point plan": the person the sentence before begins with (not "He added that").
+        pron = re.match(r"(?:He|She)\s+(?:\w+\s+)?", body[sent.start:s])
+        if pron and not _lex().author_verbs.match(body, sent.start + pron.end()) and not \
+                _lex().author_verbs.match(body, sent.start + len(pron.group(0).split()[0]) + 1):
+            pron = None
+        prev = _sentence_at(a, sent.start - 2) if pron and sent.start >= 2 else None
+        if prev is not None and prev.end <= sent.start:
+            people = [m for m in _window(mentions, prev.start, prev.end) if m.entity.kind == "Person"]
+            if people:
+                return [people[0].entity], sent.start + pron.end()
         return [], -1
     first = inside[0]
     out = [first.entity]

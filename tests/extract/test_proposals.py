@@ -274,3 +274,10 @@ def test_a_joint_proposal_named_later_by_one_party_stays_one() -> None:
     a = _analysis(body, {"Witkoff": "steve-witkoff", "Dmitriev": "kirill-dmitriev", "Kyiv": UA, "China": CN,
                          "Brazil": "Q155"}, {"American": US})
     assert sorted(sorted(_states(p)) for p in a.proposals) == [[CN, "Q155"], [RU, US]]
+
+
+def test_he_presented_takes_the_person_of_the_sentence_before() -> None:
+    body = ("Zelensky met European leaders in Berlin. He presented a 20-point plan. "
+            "He added that the plan was fair.")
+    a = _analysis(body, {"Zelensky": ZELENSKY})
+    assert [(p.points, _states(p)) for p in a.proposals] == [(20, {UA})]

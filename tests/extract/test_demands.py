@@ -294,3 +294,9 @@ def test_arabic_participle_after_verb_subject_with_genitive_title(monkeypatch: p
     body = "ورحب الأمين العام للأمم المتحدة بتبادل الأسرى، داعيا إلى وقف فوري لإطلاق النار."
     ds = _run(_analysis(body, {"أمم المتحدة": "Q1065"}), monkeypatch)
     assert [(d.by.key, d.issues) for d in ds] == [("Q1065", ["ceasefire"])]
+
+
+def test_quote_closed_by_its_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = '"Ukraine must withdraw its troops from Donbas," Peskov said.'
+    ds = _run(_analysis(body, {"Ukraine": UKRAINE, "Peskov": "dmitry-peskov"}), monkeypatch)
+    assert [(d.by.key, d.issues) for d in ds] == [("dmitry-peskov", ["territory-withdrawal"])]

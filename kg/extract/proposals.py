@@ -92,6 +92,7 @@ class _Lex:
     non_author: re.Pattern[str]
     author_verbs: re.Pattern[str]
     setting_verbs: re.Pattern[str]
+    speech_verbs: re.Pattern[str]
     presenting_verbs: re.Pattern[str]
     from_to: tuple[re.Pattern[str], ...]
     revision_before: re.Pattern[str]
@@ -148,6 +149,7 @@ def _lex() -> _Lex:
         non_author=_re(d["non_author_verbs"]),
         author_verbs=_re(d["author_verbs"]),
         setting_verbs=_re(d["setting_verbs"]),
+        speech_verbs=_re(d["speech_verbs"]),
         presenting_verbs=_re(d["presenting_verbs"]),
         from_to=tuple(_re(p) for p in d["revision_from_to"]),
         revision_before=_re(d["revision_before"]),
@@ -371,8 +373,8 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
     return uniq
 
 
-def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tuple[list[Entity], int]:
-    """The first actor(s) of the sentence before ``s`` (coordinated ones too) and where they end."""
+def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tuple[list[Entity], int, int]:
+    """The first actor(s) of the sentence before ``s`` (coordinated ones too) and where they start and end."""
     body = a.doc.body
     inside = [m for m in _window(mentions, sent.start, s) if sent.start <= m.start and m.end <= s]
     if not inside:
@@ -385,8 +387,8 @@ def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tu
         if prev is not None and prev.end <= sent.start:
             people = [m for m in _window(mentions, prev.start, prev.end) if m.entity.kind == "Person"]
             if people:
-                return [people[0].entity], sent.start + pron.end()
-        return [], -1
+                return [people[0].entity], sent.start, sent.start + pron.end()
+        return [], -1, -1
     first = inside[0]
     out = [first.entity]
     last = first
@@ -400,7 +402,7 @@ def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tu
             last = m
         else:
             break
-    return out, last.end
+    return out, first.start, last.end
 
 
 def _points(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> int | None:
@@ -504,9 +506,15 @@ def _hits(a: Analysis) -> list[_Hit]:
             continue
         h.negated = _negated(body, s, sent, lex)
         h.authors = _explicit_authors(a, mentions, s, e, cue.arabic, cue.plural)
-        h.subject, subj_end = _subject(a, mentions, sent, s)
+        h.subject, subj_start, subj_end = _subject(a, mentions, sent, s)
         if h.subject:
-            h.subject_ok = not lex.non_author.search(body, sent.start, s)
+            # Not the author: one who rejects/receives/discusses it, or one who only speaks of it ("Zelensky
+            # said the 28-point plan ...", "وقال زيلينسكي إن الخطة") unless an authoring verb follows.
+            speech = list(lex.speech_verbs.finditer(body, max(sent.start, subj_start - 15), s))
+            # (Conditions are stated: there the speaker is the author.)
+            spoken_of = bool(speech) and cue.kind != "Conditions" and not lex.author_verbs.search(
+                body, speech[-1].end(), s)
+            h.subject_ok = not lex.non_author.search(body, sent.start, s) and not spoken_of
             h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
         if cue.needs_author and not h.authors and not (h.subject and h.subject_ok):
             continue

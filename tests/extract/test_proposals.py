@@ -281,3 +281,9 @@ def test_he_presented_takes_the_person_of_the_sentence_before() -> None:
             "He added that the plan was fair.")
     a = _analysis(body, {"Zelensky": ZELENSKY})
     assert [(p.points, _states(p)) for p in a.proposals] == [(20, {UA})]
+
+
+def test_a_speaker_is_not_the_author_of_the_plan_spoken_of() -> None:
+    body = "The US drafted a 28-point plan. Zelensky said the 28-point plan was a starting point."
+    a = _analysis(body, {"US": US, "Zelensky": ZELENSKY})
+    assert [(p.points, _states(p)) for p in a.proposals] == [(28, {US})]

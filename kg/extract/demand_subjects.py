@@ -334,7 +334,8 @@ def demander(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention], state: Ru
             return state.pick(cue)
         # A quote closed by its speaker: '"Ukraine must withdraw," Peskov said' / '..., said Peskov'.
         for sp in cues_in(a, cue.end, sent.end, ("speech",)):
-            who = next((m for m in reversed(ms) if cue.end <= m.end <= sp.start and sp.start - m.end <= 3), None)
+            who = next((m for m in reversed(ms)
+                        if cue.end <= m.end <= sp.start and sp.start - m.end <= 3), None)
             who = who or subject_after(body, ms, sp.end, sent.end)
             if who is not None:
                 return who.entity

@@ -69,7 +69,6 @@ from kg.extract.issues import IssueMention, find_issues, issues_in, normalise
 from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Sentence
 
-
 # Cue kinds that list a document's or a party's terms: a later "this proposal also ..." continues them.
 _DOCUMENT_KINDS = ("proposal_verbs", "proposal_named", "nouns")
 

@@ -211,6 +211,17 @@ def test_an_actor_must_be_named_by_an_iri() -> None:
     assert any(r.focus.startswith("_:") and r.path is None for r in report.violations), report.text
 
 
+def test_a_proposal_cannot_revise_itself() -> None:
+    def proposal(node: str, kind: str, revises: str = "") -> str:
+        link = f" ; pt:revisionOf <{ID}proposal/{revises}>" if revises else ""
+        return (f"GRAPH art:t {{ <{ID}proposal/{node}> a pt:Proposal ; pt:proposalKind pt:{kind} ;"
+                f" pt:evidence ev:t-0-14{link} . }}")
+
+    assert check(extra=proposal("p", "PeacePlan", "q") + proposal("q", "Framework")).conforms
+    report = check(extra=proposal("p", "PeacePlan", "p"))
+    assert violations_at(report, ID + "proposal/p", PT + "revisionOf"), report.text
+
+
 def test_a_fact_pointing_to_an_undescribed_actor_fails() -> None:
     report = check(extra="GRAPH art:t { meeting:t-1 pt:participant actor:Q999 . }")
     assert violations_at(report, MEETING, PT + "participant"), report.text

@@ -13,6 +13,7 @@ state's organs) are described in that module's doc; the word lists are in ``kg/l
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg.extract.demand_cues import (
     ADJACENT_AFTER,
@@ -302,155 +303,214 @@ def _main_speaker(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention]) -> E
     return first[0].entity if first else None
 
 
-def demander(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention], state: RunningSubject,
-              prop: Proposal | None, prev: Entity | None) -> Entity | None:
-    """The actor who demands at ``cue`` (see the module doc), or None.
+@dataclass(frozen=True)
+class _Context:
+    """What the demander rules of one cue look at."""
 
-    ``prev`` is the demander of the previous cue in the same sentence: a list ("..., including X") or a
+    a: Analysis
+    sent: Sentence
+    cue: Cue
+    ms: list[Mention]
+    state: RunningSubject
+    prop: Proposal | None
+    prev: Entity | None
+
+    @property
+    def body(self) -> str:
+        return self.a.doc.body
+
+    @property
+    def arabic(self) -> bool:
+        return bool(ARABIC.search(self.cue.text))
+
+
+def demander(a: Analysis, sent: Sentence, cue: Cue, ms: list[Mention], state: RunningSubject,
+             prop: Proposal | None, prev: Entity | None) -> Entity | None:
+    """The actor who demands at ``cue`` (see :mod:`kg.extract.demands`), or None.
+
+    ``ms`` are the sentence's actor mentions; ``prop`` the proposal the sentence belongs to (or None);
+    ``prev`` the demander of the previous cue in the same sentence: a list ("..., including X") or a
     conjoined verb without its own subject ("كما اقترحت ...") continues it.
     """
-    body = a.doc.body
-    arabic = bool(ARABIC.search(cue.text))
-    inside = [m for m in ms if m.start >= cue.start and m.end <= cue.end and not is_object(body, m)]
-    after = [m for m in ms if m.start >= cue.end]
-    right_after = after[0] if after and after[0].start - cue.end <= ADJACENT_AFTER else None
-    clause_lo = clause_start(body, sent.start, cue.start)
-
+    c = _Context(a, sent, cue, ms, state, prop, prev)
     if cue.kind == "after":
-        return right_after.entity if right_after else None
-    if cue.kind == "modal":
-        speech = cues_in(a, sent.start, cue.start, ("speech",))
-        for sp in reversed(speech):
-            if arabic:
-                follow = subject_after(body, ms, sp.end, cue.start)
-                if follow is not None:
-                    return follow.entity  # verb-subject order: "وقال المتحدث ... بيسكوف إنه يجب"
-                # "وقال إن ... يجب": the speaker is the running subject.
-                initial = _initial_subject(body, ms, sent)
-                return prev or (initial.entity if initial else None) or state.pick(cue)
-            who = nearest_before(body, ms, sp.start, sent.start)
-            if who is not None:
-                return who.entity
-            return state.pick(cue)
-        # A quote closed by its speaker: '"Ukraine must withdraw," Peskov said' / '..., said Peskov'.
-        for sp in cues_in(a, cue.end, sent.end, ("speech",)):
-            who = next((m for m in reversed(ms)
-                        if cue.end <= m.end <= sp.start and sp.start - m.end <= 3), None)
-            who = who or subject_after(body, ms, sp.end, sent.end)
-            if who is not None:
-                return who.entity
-        return None
+        after = [m for m in ms if m.start >= cue.end]
+        return after[0].entity if after and after[0].start - cue.end <= ADJACENT_AFTER else None
     if cue.kind == "proposal_named":
         return proposal_author(a, cue, ms, sent.end)
-    if cue.kind == "conditions":
-        # "Putin said he would stop only if ...", "Trump threatened sanctions unless ...": the speaker, else
-        # the main clause's subject, demands the condition.
-        if cues_in(a, sent.start, cue.start, ("speech",)):
-            return demander(a, sent, Cue("modal", cue.start, cue.end, cue.text), ms, state, prop, prev)
-        near = nearest_before(body, ms, cue.start, sent.start)
-        if near is not None:
-            return near.entity
-        return prev or (state.pick(cue) if arabic or _pronoun_before(body, sent.start, cue.start) else None)
     if cue.kind == "proposal_verbs" or (cue.kind == "verbs" and _after_proposal_noun(a, sent, cue)):
-        nouns = cues_in(a, sent.start, cue.start, ("proposal_nouns",))
-        author = proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
-        if author is not None:
-            return author  # the author named with the document in this sentence
-        if prev is not None:
-            return prev
-        if prop is not None and prop.authors:
-            return prop.authors[0]
-        if not nouns:
-            return None
-        first = [m for m in ms if m.end <= nouns[-1].start and not is_object(body, m) and m.via != "demonym"]
-        if first:
-            return first[0].entity  # "رئيس جنوب أفريقيا ... لعرض خطة ... تركز على"
-        return state.proposal_author or state.document_author
-    if cue.kind == "nouns":
-        adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= ADJACENT_BEFORE
-                           and len(text_between(body, m.end, cue.start).split()) <= 2]
-        if adjacent_before:
-            return adjacent_before[-1].entity
-        link = text_between(body, cue.end, right_after.start) if right_after is not None else None
-        if right_after is not None and (not link or link in word_sets()["genitive_links"]):
-            return right_after.entity
-        near = nearest_before(body, ms, cue.start, sent.start)
-        return near.entity if near else state.pick(cue)
-    if cue.kind == "participles":
-        # "..., داعيا كييف إلى ...": the sentence's subject goes on; the actor after is the addressee.
-        if prev is not None:
-            return prev
-        opening = re.match(r"\s*\S+", body[sent.start:cue.start])
-        if opening is not None:
-            # Most Arabic sentences open with their verb: its subject follows ("ورحب الأمين العام ...").
-            main = subject_after(body, ms, sent.start + opening.end(), cue.start)
-            if main is not None:
-                return main.entity
-        first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
-        named = [m for m in first if m.via != "demonym"] or first
-        return named[0].entity if named else state.pick(cue)
-    if cue.kind == "verbal_nouns":
-        near = nearest_before(body, ms, cue.start, sent.start)
-        return near.entity if near else state.pick(cue)
-    # verbs
-    if arabic and inside:
-        return inside[0].entity  # "شدد المستشار ميرتس على ضرورة": the subject sits inside a gapped cue
-    if arabic and _after_pronoun_complementizer(body, cue):
-        # "أبلغ بوتين ماكرون أنه يشترط ...": "that he demands" refers to the sentence's subject.
-        main = _main_speaker(a, sent, cue, ms)
+        return _by_document(c)
+    rule = {"modal": _by_speaker, "conditions": _by_condition, "nouns": _by_noun,
+            "participles": _by_participle, "verbal_nouns": _by_verbal_noun}.get(cue.kind, _by_verb)
+    return rule(c)
+
+
+def _by_speaker(c: _Context) -> Entity | None:
+    """A necessity ("must", "يجب") is the speaker's demand: the subject of a speech verb before it, or of one
+    closing the quote after it."""
+    a, sent, cue, ms, body = c.a, c.sent, c.cue, c.ms, c.body
+    for sp in reversed(cues_in(a, sent.start, cue.start, ("speech",))):
+        if c.arabic:
+            follow = subject_after(body, ms, sp.end, cue.start)
+            if follow is not None:
+                return follow.entity  # verb-subject order: "وقال المتحدث ... بيسكوف إنه يجب"
+            # "وقال إن ... يجب": the speaker is the running subject.
+            initial = _initial_subject(body, ms, sent)
+            return c.prev or (initial.entity if initial else None) or c.state.pick(cue)
+        who = nearest_before(body, ms, sp.start, sent.start)
+        return who.entity if who is not None else c.state.pick(cue)
+    # A quote closed by its speaker: '"Ukraine must withdraw," Peskov said' / '..., said Peskov'.
+    for sp in cues_in(a, cue.end, sent.end, ("speech",)):
+        who = next((m for m in reversed(ms)
+                    if cue.end <= m.end <= sp.start and sp.start - m.end <= 3), None)
+        who = who or subject_after(body, ms, sp.end, sent.end)
+        if who is not None:
+            return who.entity
+    return None
+
+
+def _by_condition(c: _Context) -> Entity | None:
+    """"Putin said he would stop only if ...", "Trump threatened sanctions unless ...": the speaker, else the
+    main clause's subject, demands the condition."""
+    a, sent, cue = c.a, c.sent, c.cue
+    if cues_in(a, sent.start, cue.start, ("speech",)):
+        return _by_speaker(c)
+    near = nearest_before(c.body, c.ms, cue.start, sent.start)
+    if near is not None:
+        return near.entity
+    if c.prev is not None:
+        return c.prev
+    return c.state.pick(cue) if c.arabic or _pronoun_before(c.body, sent.start, cue.start) else None
+
+
+def _by_document(c: _Context) -> Entity | None:
+    """A document's clause ("the plan includes", "تنص على"): the author named with the document here, else
+    the previous demander of the sentence, the proposals stage's author, an actor opening the sentence, the
+    last proposal named with its author, or the author of the previous sentence's clauses."""
+    a, sent, cue, ms, body = c.a, c.sent, c.cue, c.ms, c.body
+    nouns = cues_in(a, sent.start, cue.start, ("proposal_nouns",))
+    author = proposal_author(a, nouns[-1], ms, cue.start) if nouns else None
+    if author is not None:
+        return author
+    if c.prev is not None:
+        return c.prev
+    if c.prop is not None and c.prop.authors:
+        return c.prop.authors[0]
+    if not nouns:
+        return None
+    first = [m for m in ms if m.end <= nouns[-1].start and not is_object(body, m) and m.via != "demonym"]
+    if first:
+        return first[0].entity  # "رئيس جنوب أفريقيا ... لعرض خطة ... تركز على"
+    return c.state.proposal_author or c.state.document_author
+
+
+def _by_noun(c: _Context) -> Entity | None:
+    """"Russia's demands", "Russian demands", "مطالب روسيا", "demands of Russia"; else the nearest subject
+    before, else the running subject ("مطلبه": his demand)."""
+    cue, ms, body = c.cue, c.ms, c.body
+    adjacent_before = [m for m in ms if 0 <= cue.start - m.end <= ADJACENT_BEFORE
+                       and len(text_between(body, m.end, cue.start).split()) <= 2]
+    if adjacent_before:
+        return adjacent_before[-1].entity
+    after = [m for m in ms if m.start >= cue.end]
+    if after and after[0].start - cue.end <= ADJACENT_AFTER:
+        link = text_between(body, cue.end, after[0].start)
+        if not link or link in word_sets()["genitive_links"]:
+            return after[0].entity
+    near = nearest_before(body, ms, cue.start, c.sent.start)
+    return near.entity if near else c.state.pick(cue)
+
+
+def _by_participle(c: _Context) -> Entity | None:
+    """"..., داعيا كييف إلى ...": the sentence's subject goes on; the actor after is the addressee."""
+    sent, cue, ms, body = c.sent, c.cue, c.ms, c.body
+    if c.prev is not None:
+        return c.prev
+    opening = re.match(r"\s*\S+", body[sent.start:cue.start])
+    if opening is not None:
+        # Most Arabic sentences open with their verb: its subject follows ("ورحب الأمين العام ...").
+        main = subject_after(body, ms, sent.start + opening.end(), cue.start)
         if main is not None:
-            return main
-        return prev or state.pick(cue)
-    if arabic and not conjoined(body, cue):
-        initial = _initial_subject(body, ms, sent)
-        relative = normalise(body[initial.end:initial.end + 12])[0].split()[:1] if initial is not None else []
-        in_relative = bool(relative) and relative[0] in word_sets()["relatives"]
-        if initial is not None and initial.start < cue.start and (
-                in_relative or not cues_in(a, initial.end, cue.start, ("speech",))):
-            return initial.entity  # a topicalised subject: "بوتين الذي ...، طالب كييف ..."
-    if arabic:
-        subject = subject_after(body, ms, cue.end, sent.end)
-        if (subject is not None and state.document_author is not None and conjoined(body, cue)
-                and not same_party(subject.entity, state.document_author)):
-            # After a document's clauses, "كما تطالب كييف بـ..." goes on listing them ("it also requires").
-            return state.document_author
-        if subject is not None:
-            return subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
-        if _other_subject_after(a, cue):
-            return None  # "ويريد القادة الأوروبيون ...": a subject that is no actor of ours
-        if conjoined(body, cue):
-            # A conjoined verb without its own subject continues the sentence's subject.
-            if prev is not None:
-                return prev
-            first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
-            named = [m for m in first if m.via != "demonym"] or first
-            if named:
-                return named[0].entity
-            return state.pick(cue)
+            return main.entity
+    first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
+    named = [m for m in first if m.via != "demonym"] or first
+    return named[0].entity if named else c.state.pick(cue)
+
+
+def _by_verbal_noun(c: _Context) -> Entity | None:
+    """"في إقناع روسيا": the subject precedes a verbal noun; the actor after it is the addressee."""
+    near = nearest_before(c.body, c.ms, c.cue.start, c.sent.start)
+    return near.entity if near else c.state.pick(c.cue)
+
+
+def _by_verb(c: _Context) -> Entity | None:
+    """A demand verb: Arabic subject rules first (inside a gapped cue, "أنه", topicalised, post-verbal,
+    conjoined), then the nearest subject in the clause, a document subject, the nearest in the sentence, and
+    the running subject for a pronoun."""
+    if c.arabic:
+        found, who = _arabic_verb_subject(c)
+        if found:
+            return who
+    a, sent, cue, ms, body = c.a, c.sent, c.cue, c.ms, c.body
+    clause_lo = clause_start(body, sent.start, cue.start)
     in_clause = nearest_before(body, ms, cue.start, clause_lo)
-    if in_clause is not None and not arabic and _embedded_subject(body, in_clause.end, cue.start):
+    if in_clause is not None and not c.arabic and _embedded_subject(body, in_clause.end, cue.start):
         return None  # "Zelensky noted that some partners suggested ...": the subject is no actor of ours
     if in_clause is not None:
         return in_clause.entity
     nouns = [n for n in cues_in(a, clause_lo, cue.start, ("proposal_nouns",))
              if len(text_between(body, n.end, cue.start).split()) <= 3]
     if nouns:
-        # "The plan calls for ...": the document's author demands.
-        author = prop.authors[0] if prop is not None and prop.authors else None
-        author = author or proposal_author(a, nouns[-1], ms, cue.start) or state.proposal_author
-        # "This proposal also calls for ...": right after a document's (or a party's) listed terms, an unnamed
-        # document goes on with them.
-        author = author or state.document_author
+        # "The plan calls for ...": the document's author demands; "This proposal also calls for ..." right
+        # after a document's (or a party's) listed terms goes on with them.
+        author = c.prop.authors[0] if c.prop is not None and c.prop.authors else None
+        author = author or proposal_author(a, nouns[-1], ms, cue.start) or c.state.proposal_author
+        author = author or c.state.document_author
         if author is not None:
             return author
     near = nearest_before(body, ms, cue.start, sent.start)
-    if near is not None and not arabic and _embedded_subject(body, near.end, cue.start):
+    if near is not None and not c.arabic and _embedded_subject(body, near.end, cue.start):
         return None
     if near is not None:
         return near.entity
-    if arabic or _pronoun_before(body, clause_lo, cue.start):
-        return state.pick(cue)  # Arabic drops the subject pronoun; English says "he", "it", "they"
+    if c.arabic or _pronoun_before(body, clause_lo, cue.start):
+        return c.state.pick(cue)  # Arabic drops the subject pronoun; English says "he", "it", "they"
     return None  # "European leaders want ...": a subject that is no actor of ours
+
+
+def _arabic_verb_subject(c: _Context) -> tuple[bool, Entity | None]:
+    """The subject of an Arabic demand verb as (decided, entity); (False, None): the general rules decide."""
+    a, sent, cue, ms, body, state, prev = c.a, c.sent, c.cue, c.ms, c.body, c.state, c.prev
+    inside = [m for m in ms if m.start >= cue.start and m.end <= cue.end and not is_object(body, m)]
+    if inside:
+        return True, inside[0].entity  # "شدد المستشار ميرتس على ضرورة": the subject sits inside a gapped cue
+    if _after_pronoun_complementizer(body, cue):
+        # "أبلغ بوتين ماكرون أنه يشترط ...": "that he demands" refers to the sentence's subject.
+        return True, _main_speaker(a, sent, cue, ms) or prev or state.pick(cue)
+    if not conjoined(body, cue):
+        initial = _initial_subject(body, ms, sent)
+        if initial is not None and initial.start < cue.start:
+            relative = normalise(body[initial.end:initial.end + 12])[0].split()[:1]
+            in_relative = bool(relative) and relative[0] in word_sets()["relatives"]
+            if in_relative or not cues_in(a, initial.end, cue.start, ("speech",)):
+                return True, initial.entity  # a topicalised subject: "بوتين الذي ...، طالب كييف ..."
+    subject = subject_after(body, ms, cue.end, sent.end)
+    if (subject is not None and state.document_author is not None and conjoined(body, cue)
+            and not same_party(subject.entity, state.document_author)):
+        # After a document's clauses, "كما تطالب كييف بـ..." goes on listing them ("it also requires").
+        return True, state.document_author
+    if subject is not None:
+        return True, subject.entity  # verb-subject order: "وتطالب روسيا ...", "ودعا الرئيس الأوكراني ..."
+    if _other_subject_after(a, cue):
+        return True, None  # "ويريد القادة الأوروبيون ...": a subject that is no actor of ours
+    if conjoined(body, cue):
+        # A conjoined verb without its own subject continues the sentence's subject.
+        if prev is not None:
+            return True, prev
+        first = [m for m in ms if m.end <= cue.start and not is_object(body, m)]
+        named = [m for m in first if m.via != "demonym"] or first
+        return True, (named[0].entity if named else state.pick(cue))
+    return False, None
 
 
 def addressee(ms: list[Mention], cue: Cue, by: Entity) -> Entity | None:

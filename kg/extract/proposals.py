@@ -189,6 +189,7 @@ class _Hit:
     subject: list[Entity] = field(default_factory=list)  # the sentence's first actor(s) before the cue
     subject_ok: bool = False  # the subject may be taken as author (no "rejected"/"agreed to" between)
     subject_authoring: bool = False  # an authoring verb ("presented", "اقترحت") lies between subject and cue
+    spoken_of: bool = False  # the subject only speaks of it ("X said the plan ..."): author of a new one only
     points: int | None = None
     old_points: int | None = None  # "reduced from <old> to <points>"
     revision: str | None = None  # "from_to" | "adjective" | "again"
@@ -514,7 +515,8 @@ def _hits(a: Analysis) -> list[_Hit]:
             # (Conditions are stated: there the speaker is the author.)
             spoken_of = bool(speech) and cue.kind != "Conditions" and not lex.author_verbs.search(
                 body, speech[-1].end(), s)
-            h.subject_ok = not lex.non_author.search(body, sent.start, s) and not spoken_of
+            h.subject_ok = not lex.non_author.search(body, sent.start, s)
+            h.spoken_of = spoken_of
             h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
         if cue.needs_author and not h.authors and not (h.subject and h.subject_ok):
             continue
@@ -659,6 +661,14 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
             each.append(_resolve_distinct(st, _with(h, authors=mine, plural=False), mine, True, recent))
         return next((p for p in reversed(each) if p is not None), None)
     authors = h.authors or (h.subject if h.subject_ok else [])
+    if not explicit and h.spoken_of and authors:
+        # "Zelensky said the 28-point plan ...": the plan already named, whoever wrote it; the speaker is
+        # taken as author only of a plan not named before.
+        known = _find(st, lambda p: _compatible(st, p, h, []) and (
+            h.points or h.theatre or h.name or h.kind not in _LOOSE_KINDS or p in recent[:1]))
+        if known is not None and not h.revision:
+            _merge(known, h, [], False)
+            return known
     if h.revision:
         p = _resolve_revision(st, h, authors, explicit, recent)
         if p is not None:

@@ -287,3 +287,12 @@ def test_a_speaker_is_not_the_author_of_the_plan_spoken_of() -> None:
     body = "The US drafted a 28-point plan. Zelensky said the 28-point plan was a starting point."
     a = _analysis(body, {"US": US, "Zelensky": ZELENSKY})
     assert [(p.points, _states(p)) for p in a.proposals] == [(28, {US})]
+
+
+def test_the_document_refers_to_the_proposal_named_before() -> None:
+    body = "China published a 12-point position paper.\nThe document calls for a ceasefire."
+    a = _analysis(body, {"China": CN})
+    (p,) = a.proposals
+    calls = body.index("calls")
+    assert proposals.proposal_for_span(a, calls, calls + 5) is p
+    assert _analysis("The document calls for a ceasefire.", {}).proposals == []

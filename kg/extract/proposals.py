@@ -695,8 +695,16 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
         return _resolve_distinct(st, h, authors, explicit, recent)
     if h.strong:
         p = next((q for q in recent if _compatible(st, q, h, [])), None)
-        return p if p is not None else _new(st, h, [])
+        if p is None and _presented(st, h):
+            p = _new(st, h, [])
+        return p
     return None
+
+
+def _presented(st: _State, h: _Hit) -> bool:
+    """An authoring verb just before an anonymous cue: "European powers presented a counter-proposal" (but
+    not "leaders called for a peace plan")."""
+    return bool(_lex().author_verbs.search(st.a.doc.body, max(h.sentence.start, h.start - 60), h.start))
 
 
 def _resolve_revision(st: _State, h: _Hit, authors: list[Entity], explicit: bool,
@@ -768,7 +776,8 @@ def _resolve_distinct(st: _State, h: _Hit, authors: list[Entity], explicit: bool
         return p
     if h.negated or (h.plural and not explicit and not h.points):
         return None
-    if not h.strong and not authors and not h.points and not h.theatre:
+    anonymous_ok = h.strong and (h.definite or _presented(st, h))
+    if not authors and not h.points and not h.theatre and not anonymous_ok:
         return None
     return _new(st, h, authors, points=h.points)
 

@@ -201,6 +201,7 @@ def test_memorandum_reiterates_earlier_demands_of_its_author() -> None:
     "Brussels tabled a proposal for new sanctions on Russia, and Kyiv presented a reconstruction plan.",
     "ووضعت أوكرانيا خطة إعادة الإعمار بقيمة 500 مليار دولار.",
     "Officials said Moscow and Kyiv plan to hold talks next week.",
+    "Church leaders called for a peace plan that respects everyone.",
 ])
 def test_no_proposal(body: str) -> None:
     a = _analysis(body, {"Putin": PUTIN, "Moscow": RU, "Kyiv": UA})

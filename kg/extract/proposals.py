@@ -128,8 +128,9 @@ def _lex() -> _Lex:
                 core = rf"(?:{c['re']})(?!\w)"
             # The core has no lookbehind and no IGNORECASE, so the regex engine can skip ahead to the
             # cue's first letters: most of the stage's time went into scanning every cue over the body.
-            cues.append(_Cue(_re(pat), re.compile(core), c.get("kind"), bool(c.get("strong")), bool(c.get("plural")),
-                             bool(c.get("setting")), lang == "ar", bool(c.get("linkonly")), c.get("name"),
+            cues.append(_Cue(_re(pat), re.compile(core), c.get("kind"), bool(c.get("strong")),
+                             bool(c.get("plural")), bool(c.get("setting")), lang == "ar",
+                             bool(c.get("linkonly")), c.get("name"),
                              bool(c.get("needs_author")),
                              _re(c["not_before"]) if c.get("not_before") else None,
                              _re(c["not_after"]) if c.get("not_after") else None))

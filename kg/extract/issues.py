@@ -24,11 +24,13 @@ Public API (also used by the concessions stage):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis
+from kg.extract.term_scan import Alternations
 
 ISSUES_FILE = "issues.yaml"
 
@@ -70,6 +72,13 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 _PUNCT_TABLE = str.maketrans(_PUNCT_FOLD)
+
+
+@lru_cache(maxsize=8)
+def normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    """:func:`normalise` of a whole body, cached: the lexicon scanners of several stages fold it once."""
+    norm, offsets = normalise(text)
+    return norm, tuple(offsets)
 
 
 def _normalise_simple(text: str) -> tuple[str, list[int]]:
@@ -139,10 +148,11 @@ def _is_gapped(term: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
-    """Per issue id (lexicon order), one alternation of its contiguous terms and one of its gapped terms."""
+def _term_lists() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    """Per issue id (lexicon order), the regexes of its contiguous terms and of its gapped terms, each list
+    longest first (so the alternation prefers the fullest phrase)."""
     data = load_yaml(ISSUES_FILE)
-    out: list[tuple[str, bool, re.Pattern[str]]] = []
+    out: list[tuple[str, bool, tuple[str, ...]]] = []
     for issue, langs in data["issues"].items():
         terms: list[str] = []
         for lang in ("en", "ar"):
@@ -150,29 +160,44 @@ def _compiled() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
         for gapped in (False, True):
             chosen = [t for t in terms if _is_gapped(t) == gapped]
             if chosen:
-                # Longest terms first so the alternation prefers the fullest phrase.
-                regexes = sorted((term_regex(t) for t in chosen), key=len, reverse=True)
-                out.append((issue, gapped, re.compile("|".join(f"(?:{r})" for r in regexes))))
+                out.append((issue, gapped, tuple(sorted((term_regex(t) for t in chosen), key=len, reverse=True))))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    """Per issue id (lexicon order), one alternation of its contiguous terms and one of its gapped terms."""
+    return tuple((issue, gapped, re.compile("|".join(f"(?:{r})" for r in regexes)))
+                 for issue, gapped, regexes in _term_lists())
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> Alternations:
+    """The alternations of :func:`_term_lists`, matched together (same matches as :func:`_compiled`)."""
+    return Alternations([regexes for _, _, regexes in _term_lists()])
 
 
 def issue_ids() -> list[str]:
     """Every issue id the lexicon defines terms for."""
-    return list(dict.fromkeys(issue for issue, _, _ in _compiled()))
+    return list(dict.fromkeys(issue for issue, _, _ in _term_lists()))
 
 
 @lru_cache(maxsize=8)
 def _mentions_of(text: str) -> tuple[IssueMention, ...]:
     """All issue mentions in ``text`` after overlap resolution (cached per text: bodies are scanned once)."""
-    norm, offsets = normalise(text)
+    norm, offsets = normalised(text)
     found: list[tuple[IssueMention, bool]] = []
-    for issue, gapped, rx in _compiled():
-        for m in rx.finditer(norm):
-            if m.end() <= m.start():
-                continue
+    for (issue, gapped, _), matches in zip(_term_lists(), _scanner().scan(norm)):
+        for m in matches:
             s, e = offsets[m.start()], offsets[m.end() - 1] + 1
             found.append((IssueMention(issue, s, e, text[s:e]), gapped))
     return tuple(_resolve(found))
+
+
+@lru_cache(maxsize=8)
+def _starts_of(text: str) -> tuple[int, ...]:
+    """The start offsets of :func:`_mentions_of` (sorted), for bisecting a span's mentions."""
+    return tuple(m.start for m in _mentions_of(text))
 
 
 def _resolve(found: list[tuple[IssueMention, bool]]) -> list[IssueMention]:
@@ -183,17 +208,22 @@ def _resolve(found: list[tuple[IssueMention, bool]]) -> list[IssueMention]:
     Why: "demilitarized zone" is a buffer zone, not a military limit; "give up its ambitions of joining
     NATO and cede territory" names both NATO membership and territory.
     """
-    keep: list[IssueMention] = []
+    # Speed: a mention containing m starts at most ``longest`` characters before m, so only the mentions
+    # starting in [m.start - longest, m.start] are compared (bisect over the starts), not all of them.
+    by_start = sorted(found, key=lambda f: f[0].start)
+    starts = [o.start for o, _ in by_start]
+    longest = max((o.end - o.start for o, _ in found), default=0)
+    keep: set[IssueMention] = set()
     for m, _ in found:
+        near = by_start[bisect_left(starts, m.start - longest):bisect_right(starts, m.start)]
         inside = any(
             (o.issue == m.issue or not o_gapped) and o.start <= m.start and m.end <= o.end
             and (o.end - o.start) > (m.end - m.start)
-            for o, o_gapped in found
+            for o, o_gapped in near
         )
-        if not inside and m not in keep:
-            keep.append(m)
-    keep.sort(key=lambda m: (m.start, m.end, m.issue))
-    return keep
+        if not inside:
+            keep.add(m)
+    return sorted(keep, key=lambda m: (m.start, m.end, m.issue))
 
 
 def find_issues_in_text(text: str) -> list[IssueMention]:
@@ -203,7 +233,11 @@ def find_issues_in_text(text: str) -> list[IssueMention]:
 
 def find_issues(a: Analysis, start: int, end: int) -> list[IssueMention]:
     """Issue mentions lying within ``a.doc.body[start:end]`` (offsets into the body), in text order."""
-    return [m for m in _mentions_of(a.doc.body) if m.start >= start and m.end <= end]
+    mentions = _mentions_of(a.doc.body)
+    starts = _starts_of(a.doc.body)
+    # Mentions are sorted by start: only those starting in [start, end] can lie inside the span.
+    lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+    return [m for m in mentions[lo:hi] if m.end <= end]
 
 
 def issues_in(a: Analysis, start: int, end: int) -> list[str]:

@@ -38,6 +38,7 @@ How a meeting is found (cue words are data: ``kg/lexicon/meetings.yaml``):
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import dataclasses
 import itertools
 import re
@@ -176,6 +177,8 @@ class _Lex:
     not_meetings: _Terms
     not_place_before: _Terms
     breaks: re.Pattern[str]
+    ended: _Terms
+    durations: tuple[tuple[int, _Terms], ...]
 
 
 def _both(d: dict) -> list[str]:
@@ -217,6 +220,9 @@ def _lex() -> _Lex:
         not_place_before=_regex(_both(lx.get("state_not_place_after") or {})),
         breaks=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("clause_breaks") or {}), key=len,
                                                               reverse=True)) or "(?!)", re.IGNORECASE),
+        ended=_regex(_both((lx.get("duration") or {}).get("ended") or {})),
+        durations=tuple((int(n), _regex(_both(terms)))
+                        for n, terms in ((lx.get("duration") or {}).get("days") or {}).items()),
     )
 
 
@@ -254,6 +260,7 @@ class _Finder:
         self.mentions = sorted(a.mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.headings = self._headings()
+        self.dateline = self._dateline()
 
     # -- folded/body offsets
     def fspan(self, m: re.Match[str]) -> tuple[int, int]:
@@ -301,6 +308,47 @@ class _Finder:
             pos += len(line) + 1
         self.heading_starts = [h[0] for h in out]
         return out
+
+    def _dateline(self) -> tuple[int, Entity] | None:
+        """The dateline of the lead paragraph ("ISTANBUL, July 22 -", "بكين –"): (its sentence's start, the
+        place), or None.
+
+        A news lead reports from where its event happens; a lead meeting that names no place of its own
+        takes this one. English datelines are capitalised words at a paragraph start; Arabic ones a short
+        prefix ending in a dash. Only the first two paragraphs are looked at.
+        """
+        pos = 0
+        for para in self.body.split("\n\n")[:3]:
+            lead = para.lstrip()
+            off = pos + len(para) - len(lead)
+            pos += len(para) + 2
+            m = re.match(r"([^\n]{2,60}?)\s[-–—]\s", lead)
+            if not m or (lead[:1].isascii() and not re.match(r"[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+)*\b", lead)):
+                continue
+            for s, _e in self.search(self.lex.places, off, off + m.end(1)):
+                ent = self._place_named(normalise(self.body[s:_e])[0])
+                if ent is not None and s - off <= 3:
+                    sent = self.sentence_of(s)
+                    return (sent.start if sent else off), ent
+            for mention in self.mentions_between(off, off + m.end(1)):
+                if mention.entity.kind == "Place" and mention.start - off <= 3:
+                    sent = self.sentence_of(mention.start)
+                    return (sent.start if sent else off), mention.entity
+        return None
+
+    def duration_start(self, date: DateMention | None, lo: int, hi: int) -> DateMention | None:
+        """A meeting that *ended* on a day after lasting N days ("wrapped up two days of talks on Sunday",
+        "اختتمت يوم الخميس ... استمرت يومين") began N-1 days earlier: the date becomes that range."""
+        if date is None or not date.value or len(date.value) != 10 or date.end_value:
+            return date
+        if not self.search(self.lex.ended, lo, hi):
+            return date
+        for n, terms in self.lex.durations:
+            if n > 1 and self.search(terms, lo, hi):
+                end = dt.date.fromisoformat(date.value)
+                start = end - dt.timedelta(days=n - 1)
+                return dataclasses.replace(date, value=start.isoformat(), end_value=end.isoformat())
+        return date
 
     def in_heading(self, pos: int) -> bool:
         i = bisect.bisect_right(self.heading_starts, pos) - 1
@@ -529,6 +577,7 @@ class _Finder:
             status = self.status(cue, sent, cs, ce)
             heading = self.in_heading(cs)
             date = self.date_for(sent, cs, ce) or (None if heading else self.context_date(sent))
+            date = self.duration_start(date, sent.start, sent.end)
             prev = last_by_para.get(para)
             mentions_actors = [m for m in self.mentions_between(lo, hi)
                                if m.entity.is_actor and m.via != "location"]
@@ -537,6 +586,9 @@ class _Finder:
                         and not self._after_prep(m.start)}
             places = self.places(lo, hi, cue, cs, ce, parties)
             chosen = self._coordinated(places)
+            if not chosen and self.dateline is not None and sent.start == self.dateline[0] \
+                    and cue.kind != "call" and status == "Held":
+                chosen = [self.dateline[1]]  # "ISTANBUL, July 22 - Russia and Ukraine signed ..."
             place_spans = [(s, self._mention_end(s)) for s, _ in places]
             parts = self.participants(lo, hi, place_spans)
             source = None
@@ -597,6 +649,8 @@ class _Finder:
             return hit.place is not None or precise
         if hit.place is None and (len(hit.participants) < 2 or len(parties) < 2):
             return False
+        if cue.kind == "visit" and len(hit.participants) < 2:
+            return False  # "in Ankara, where he was on a visit": a visit with no host named is no talks
         generic = self.search(self.lex.generic, max(hit.sent.start, hit.start - 60),
                               min(hit.sent.end, hit.end + 60))
         if not cue.strong:

@@ -297,3 +297,25 @@ def test_the_document_refers_to_the_proposal_named_before() -> None:
     calls = body.index("calls")
     assert proposals.proposal_for_span(a, calls, calls + 5) is p
     assert _analysis("The document calls for a ceasefire.", {}).proposals == []
+
+
+# --- generalisation: what a party does to a proposal it did not write ---------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "أصدرت المحكمة مذكرة توقيف بحق الرئيس بوتين بتهمة ترحيل أطفال.",
+    "وسلمت الخارجية مذكرة احتجاج إلى السفير الروسي.",
+])
+def test_a_warrant_or_protest_note_is_no_memorandum(body: str) -> None:
+    assert _analysis(body, {"بوتين": PUTIN}).proposals == []
+
+
+@pytest.mark.parametrize("body", [
+    "Moscow announced on Monday that it was suspending its participation in the grain initiative.",
+    "Kyiv said it would withdraw from the initiative if the shipments stop.",
+    "أعلنت موسكو تعليق مشاركتها في مبادرة تصدير الحبوب.",
+    "وأعلنت كييف انسحابها من المبادرة.",
+])
+def test_a_party_leaving_or_suspending_an_initiative_is_not_its_author(body: str) -> None:
+    a = _analysis(body, {"Moscow": RU, "Kyiv": UA, "موسكو": RU, "كييف": UA})
+    assert all(not p.authors for p in a.proposals)

@@ -13,12 +13,14 @@ Used by :mod:`kg.extract.demands` (scopes and issues) and :mod:`kg.extract.deman
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.issues import normalise, term_regex
+from kg.extract.issues import normalise, normalised, term_regex
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis
+from kg.extract.term_scan import Alternations
 
 DEMANDS_FILE = "demands.yaml"
 
@@ -75,34 +77,49 @@ class Cue:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> dict[str, re.Pattern[str]]:
-    """One regex per cue kind (and for ``proposal_nouns`` and ``speech``), over normalised text."""
+def _term_lists() -> dict[str, tuple[str, ...]]:
+    """Per cue kind (and ``proposal_nouns``, ``speech``, ...), its term regexes over normalised text, longest
+    first (the order of the alternation)."""
     data = load_yaml(DEMANDS_FILE)
-    out: dict[str, re.Pattern[str]] = {}
+    out: dict[str, tuple[str, ...]] = {}
     for kind in (*CUE_KINDS, *AUX_KINDS):
         terms = [str(t) for lang in ("en", "ar") for t in ((data.get(kind) or {}).get(lang) or [])]
         if terms:
-            regexes = sorted((term_regex(t) for t in terms), key=len, reverse=True)
-            out[kind] = re.compile("|".join(f"(?:{r})" for r in regexes))
+            out[kind] = tuple(sorted((term_regex(t) for t in terms), key=len, reverse=True))
     return out
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> Alternations:
+    """All kinds' alternations, matched together in one pass (see :mod:`kg.extract.term_scan`)."""
+    return Alternations(list(_term_lists().values()))
 
 
 @lru_cache(maxsize=8)
 def _scan(text: str) -> tuple[Cue, ...]:
     """Every cue of every kind in ``text`` (offsets into ``text``), cached per body."""
-    norm, offsets = normalise(text)
+    norm, offsets = normalised(text)
     found: list[Cue] = []
-    for kind, rx in _compiled().items():
-        for m in rx.finditer(norm):
-            if m.end() > m.start():
-                s, e = offsets[m.start()], offsets[m.end() - 1] + 1
-                found.append(Cue(kind, s, e, text[s:e]))
+    for kind, matches in zip(_term_lists(), _scanner().scan(norm)):
+        for m in matches:
+            s, e = offsets[m.start()], offsets[m.end() - 1] + 1
+            found.append(Cue(kind, s, e, text[s:e]))
     return tuple(sorted(found, key=lambda c: (c.start, -(c.end - c.start))))
+
+
+@lru_cache(maxsize=8)
+def _starts(text: str) -> tuple[int, ...]:
+    """The start offsets of :func:`_scan` (sorted), for bisecting a span's cues."""
+    return tuple(c.start for c in _scan(text))
 
 
 def cues_in(a: Analysis, start: int, end: int, kinds: tuple[str, ...]) -> list[Cue]:
     """Cues of ``kinds`` within the span, overlapping ones reduced to the longest (earliest on ties)."""
-    cues = [c for c in _scan(a.doc.body) if c.kind in kinds and c.start >= start and c.end <= end]
+    body = a.doc.body
+    starts = _starts(body)
+    # Cues are sorted by start: only those starting in [start, end] can lie inside the span.
+    window = _scan(body)[bisect_left(starts, start):bisect_right(starts, end)]
+    cues = [c for c in window if c.kind in kinds and c.end <= end]
     out: list[Cue] = []
     for c in sorted(cues, key=lambda c: (-(c.end - c.start), c.start)):
         if not any(c.start < o.end and o.start < c.end for o in out):

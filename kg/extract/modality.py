@@ -17,12 +17,14 @@ Public API (shared with the concessions stage):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.issues import normalise, term_regex
+from kg.extract.issues import normalised, term_regex
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis
+from kg.extract.term_scan import Alternations
 
 MODALITY_FILE = "modality.yaml"
 KINDS = ("negation", "refusal", "condition", "future", "request", "claim")
@@ -84,41 +86,56 @@ class Modality:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _term_lists() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per kind (:data:`KINDS` order), its term regexes over normalised text, longest first."""
     data = load_yaml(MODALITY_FILE)["cues"]
-    out: list[tuple[str, re.Pattern[str]]] = []
+    out: list[tuple[str, tuple[str, ...]]] = []
     for kind in KINDS:
         langs = data.get(kind) or {}
         terms = [str(t) for lang in ("en", "ar") for t in (langs.get(lang) or [])]
         if terms:
-            regexes = sorted((term_regex(t) for t in terms), key=len, reverse=True)
-            out.append((kind, re.compile("|".join(f"(?:{r})" for r in regexes))))
+            out.append((kind, tuple(sorted((term_regex(t) for t in terms), key=len, reverse=True))))
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
-def _sources() -> tuple[re.Pattern[str], ...]:
+def _sources() -> tuple[str, ...]:
+    """The ``sources`` regexes (each with a group ``src``), each matched on its own."""
     data = load_yaml(MODALITY_FILE).get("sources") or {}
-    return tuple(re.compile(rx) for lang in ("en", "ar") for rx in (data.get(lang) or []))
+    return tuple(str(rx) for lang in ("en", "ar") for rx in (data.get(lang) or []))
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> Alternations:
+    """The kinds' alternations and the source regexes (one-term alternations), matched in one pass."""
+    return Alternations([regexes for _, regexes in _term_lists()] + [[rx] for rx in _sources()])
 
 
 @lru_cache(maxsize=8)
 def _scan(text: str) -> tuple[tuple[Cue, ...], tuple[tuple[int, int], ...]]:
     """Every cue in ``text`` and every attribution-source span (offsets into ``text``); cached per text."""
-    norm, offsets = normalise(text)
+    norm, offsets = normalised(text)
+    scanned = _scanner().scan(norm)
+    kinds = _term_lists()
     cues: list[Cue] = []
-    for kind, rx in _compiled():
-        for m in rx.finditer(norm):
-            if m.end() > m.start():
-                s, e = offsets[m.start()], offsets[m.end() - 1] + 1
-                cues.append(Cue(kind, s, e, text[s:e]))
+    for (kind, _), matches in zip(kinds, scanned):
+        for m in matches:
+            s, e = offsets[m.start()], offsets[m.end() - 1] + 1
+            cues.append(Cue(kind, s, e, text[s:e]))
     cues.sort(key=lambda c: (c.start, c.end))
     srcs: list[tuple[int, int]] = []
-    for rx in _sources():
-        for m in rx.finditer(norm):
+    for matches in scanned[len(kinds):]:
+        for m in matches:
             if m.end("src") > m.start("src"):
                 srcs.append((offsets[m.start("src")], offsets[m.end("src") - 1] + 1))
     return tuple(cues), tuple(sorted(set(srcs)))
+
+
+@lru_cache(maxsize=8)
+def _starts(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The start offsets of the cues and of the source spans of :func:`_scan` (both sorted)."""
+    cues, srcs = _scan(text)
+    return tuple(c.start for c in cues), tuple(s for s, _ in srcs)
 
 
 @lru_cache(maxsize=1)
@@ -152,9 +169,12 @@ def _clean_source(text: str) -> str | None:
 
 def _modality(text: str, start: int, end: int) -> Modality:
     cues, srcs = _scan(text)
-    inside = tuple(c for c in cues if c.start >= start and c.end <= end)
+    cue_starts, src_starts = _starts(text)
+    # Both lists are sorted by start: only items starting in [start, end] can lie inside the span.
+    window = cues[bisect_left(cue_starts, start):bisect_right(cue_starts, end)]
+    inside = tuple(c for c in window if c.end <= end)
     according_to = None
-    for s, e in srcs:
+    for s, e in srcs[bisect_left(src_starts, start):bisect_right(src_starts, end)]:
         if s >= start and e <= end:
             according_to = _clean_source(text[s:e])
             if according_to:

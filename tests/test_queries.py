@@ -235,6 +235,7 @@ def test_queries_stay_fast_when_many_articles_report_the_same_facts() -> None:
     import time
 
     from conftest import world_analyses
+
     from kg.graph import build_article_graph
     from kg.store import OxigraphStore
 

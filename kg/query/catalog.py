@@ -3,7 +3,13 @@
 A query file starts with comment lines: the first is its one-line description; lines of the form
 ``# @param <name> <kind> <default or -> <help>`` declare a parameter, bound to ``?<name>`` through
 Oxigraph substitutions (SEP-0007), never pasted into the text. Oxigraph requires a substituted
-variable to be projected by the SELECT, so each parameter is also a result column.
+variable to be projected by the SELECT, so each parameter is also a result column; and it respects
+sub-select scope, so a sub-select that uses a parameter must project it too.
+
+Writing queries for this store: the union default graph repeats a triple once per graph holding it
+(oxigraph issue 1919), and a meeting or proposal stated by many articles has its triples repeated
+that many times; read such shared facts through ``SELECT DISTINCT`` sub-selects before joining them,
+and count with ``COUNT(DISTINCT …)`` (tests/test_queries.py checks this on a world of repeated facts).
 
 Kinds: ``actor`` (an actor key such as ``Q159`` → ``id/actor/Q159``), ``place``, ``issue`` (an issue id),
 ``iri``, ``string``, ``integer``, ``boolean``, ``date``. Any value written ``<…>`` or starting with

@@ -42,15 +42,17 @@ the issue, ``stated_in`` the proposal the sentence belongs to when the proposals
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.gazetteer import entity_by_key, state_of
-from kg.extract.issues import IssueMention, find_issues, normalise, term_regex
+from kg.extract.issues import IssueMention, find_issues, normalise, normalised, term_regex
 from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis, Concession, Demand, Entity, Mention, Proposal, Sentence
 from kg.extract.sentences import split as split_sentences
+from kg.extract.term_scan import Alternations
 
 CONCESSIONS_FILE = "concessions.yaml"
 # Distances in characters (about 1-4 words): how near a word must be to a cue to modify it.
@@ -98,9 +100,18 @@ class _Lexicon:
     advocacy_is_offer: frozenset[str]
 
 
+# The term regexes of each alternation built by :func:`_alternation` (in its order), so that the scanning
+# helpers can match them all in one pass (see :func:`_scanned`).
+_TERMS_OF: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
 def _alternation(terms: Iterable[str]) -> re.Pattern[str] | None:
     regexes = sorted((term_regex(str(t)) for t in terms), key=len, reverse=True)
-    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+    if not regexes:
+        return None
+    rx = re.compile("|".join(f"(?:{r})" for r in regexes))
+    _TERMS_OF[rx] = tuple(regexes)
+    return rx
 
 
 def _terms(block: dict | None) -> list[str]:
@@ -148,16 +159,31 @@ def _lexicon() -> _Lexicon:
 # ---------------------------------------------------------------- text scanning
 
 
+@lru_cache(maxsize=1)
+def _scanner() -> tuple[dict[re.Pattern[str], int], Alternations]:
+    """Every alternation of the lexicon (cues, word-list patterns, objects) matched together: the index of
+    each compiled alternation among the groups, and the scanner (see :mod:`kg.extract.term_scan`)."""
+    lex = _lexicon()
+    patterns = [rx for _, _, rx in lex.cues] + list(lex.patterns.values()) + [rx for _, rx in lex.objects]
+    index = {rx: i for i, rx in enumerate(dict.fromkeys(patterns))}
+    return index, Alternations([_TERMS_OF[rx] for rx in index])
+
+
 @lru_cache(maxsize=8)
-def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
-    norm, offsets = normalise(text)
-    return norm, tuple(offsets)
+def _scanned(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Per alternation of :func:`_scanner`, the body spans of its matches over the normalised ``text``."""
+    norm, offsets = normalised(text)
+    return tuple(tuple((offsets[m.start()], offsets[m.end() - 1] + 1) for m in matches)
+                 for matches in _scanner()[1].scan(norm))
 
 
 @lru_cache(maxsize=64)
 def _all_matches(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
     """Body spans of every match of ``rx`` over the normalised ``text`` (cached: a body is scanned once)."""
-    norm, offsets = _normalised(text)
+    index = _scanner()[0].get(rx)
+    if index is not None:
+        return _scanned(text)[index]
+    norm, offsets = normalised(text)
     out: list[tuple[int, int]] = []
     for m in rx.finditer(norm):
         if m.end() > m.start():
@@ -165,9 +191,18 @@ def _all_matches(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=64)
+def _all_starts(rx: re.Pattern[str], text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in _all_matches(rx, text))
+
+
 def _finditer(rx: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Body spans of matches of ``rx`` (over normalised text) lying within ``text[start:end]``."""
-    return [(s, e) for s, e in _all_matches(rx, text) if s >= start and e <= end]
+    spans = _all_matches(rx, text)
+    # Matches do not overlap, so they are sorted by start: only those starting in [start, end] can fit.
+    starts = _all_starts(rx, text)
+    window = spans[bisect_left(starts, start):bisect_right(starts, end)]
+    return [(s, e) for s, e in window if e <= end]
 
 
 @lru_cache(maxsize=8)

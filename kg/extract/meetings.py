@@ -649,7 +649,7 @@ class _Finder:
             return hit.place is not None or precise
         if hit.place is None and (len(hit.participants) < 2 or len(parties) < 2):
             return False
-        if cue.kind == "visit" and len(hit.participants) < 2:
+        if cue.kind == "visit" and len(parties) < 2:
             return False  # "in Ankara, where he was on a visit": a visit with no host named is no talks
         generic = self.search(self.lex.generic, max(hit.sent.start, hit.start - 60),
                               min(hit.sent.end, hit.end + 60))

@@ -171,3 +171,10 @@ def test_any_text_gives_grounded_mentions(text: str, published: dt.date | None) 
         assert text[d.start:d.end] == d.text
         assert d.value is None or len(d.value) in (4, 7, 10)
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_previous_makes_a_yearless_date_past() -> None:
+    # "plans to" after the date would make it future; "previous" before it is nearer and wins
+    got = values("At the previous round on June 2, Moscow demanded that Kyiv drop its plans to join NATO.",
+                 "2025-07-24")
+    assert ("June 2", "2025-06-02", None) in got

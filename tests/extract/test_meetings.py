@@ -161,3 +161,73 @@ def test_meetings_grounded_on_any_text(words: list[str], dated: bool) -> None:
         assert a.doc.body[m.evidence.start:m.evidence.end] == m.evidence.quote
         assert m.status in ("Held", "Planned", "Proposed", "Cancelled")
         assert m.date is None or len(m.date) in (4, 7, 10)
+
+
+# -- generalisation rules (invented sentences)
+
+def test_ministry_word_is_not_a_visit() -> None:
+    # "وزارة" (ministry) holds the letters of "زار" (visited) after the clitic و
+    ms = meetings("وقالت وزارة الخارجية الروسية في موسكو إن أوكرانيا ترفض الحوار.")
+    assert held(ms) == []
+
+
+def test_since_a_signing_is_not_a_meeting_arabic() -> None:
+    ms = meetings("تراجعت الصادرات منذ توقيع الاتفاق في جنيف في مارس الماضي بين روسيا وأوكرانيا.")
+    assert held(ms) == []
+
+
+def test_then_splits_two_meetings_in_one_sentence() -> None:
+    ms = held(meetings("التقى ويتكوف يوم الأربعاء كيريل دميترييف، ثم اجتمع يوم الخميس مع رستم عميروف."))
+    first = next(m for m in ms if m.date == "2025-08-13")
+    assert "Rustem Umerov" not in {p.label_en for p in first.participants}
+
+
+def test_ended_after_days_dates_the_start() -> None:
+    (m,) = held(meetings("Russian and Ukrainian delegations wrapped up three days of talks in Geneva on Thursday."))
+    assert (m.date, m.end_date) == ("2025-08-12", "2025-08-14")
+    (m,) = held(meetings("اختتمت يوم الخميس في جنيف المحادثات بين روسيا وأوكرانيا، والتي استمرت يومين."))
+    assert (m.date, m.end_date) == ("2025-08-13", "2025-08-14")
+
+
+def test_dateline_place_for_a_lead_meeting() -> None:
+    ms = held(meetings("Headline about a deal\n\nGENEVA, Aug 14 - Russia and Ukraine signed a prisoner exchange "
+                       "deal on Thursday, officials said."))
+    assert [m.place.label_en if m.place else None for m in ms] == ["Geneva"]
+
+
+def test_dateline_not_used_for_a_call() -> None:
+    ms = held(meetings("Headline\n\nGENEVA, Aug 14 - Donald Trump and Vladimir Putin held a phone call on "
+                       "Thursday."))
+    assert ms and all(m.place is None for m in ms)
+
+
+def test_visit_without_a_host_is_not_a_meeting() -> None:
+    ms = meetings("In Paris, where he was on a visit, Volodymyr Zelensky said Ukraine would not give up land.")
+    assert held(ms) == []
+
+
+def test_city_of_before_a_place() -> None:
+    ms = held(meetings("Officials of Russia and Ukraine held talks in the Swiss city of Geneva on Friday."))
+    assert [m.place.label_en if m.place else None for m in ms] == ["Geneva"]
+
+
+def test_gathered_leaders_arabic() -> None:
+    ms = held(meetings("خاطب زيلينسكي يوم الجمعة قادة مجموعة العشرين المجتمعين في جنيف."))
+    assert len(ms) == 1 and ms[0].place is not None and ms[0].place.label_en == "Geneva"
+    assert ms[0].date == "2025-08-15"
+
+
+def test_ready_to_host_and_need_a_meeting_are_not_held() -> None:
+    assert held(meetings("Erdogan said Turkey was ready to host a summit of Putin and Zelensky in Istanbul.")) == []
+    assert held(meetings("Zelensky said Ukraine and Russia need a meeting of leaders, Umerov told Putin.")) == []
+
+
+def test_too_early_for_a_date_is_not_held() -> None:
+    ms = meetings("Peskov said it was too early to talk about a date for a meeting between Putin and Trump.")
+    assert held(ms) == []
+
+
+def test_previous_round_is_a_held_meeting() -> None:
+    ms = held(meetings("At the previous round of talks on June 2, Moscow handed Kyiv a memorandum and "
+                       "demanded that Ukraine drop plans to join NATO.", "2025-07-24"))
+    assert [m.date for m in ms] == ["2025-06-02"]

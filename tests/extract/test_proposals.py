@@ -319,3 +319,58 @@ def test_a_warrant_or_protest_note_is_no_memorandum(body: str) -> None:
 def test_a_party_leaving_or_suspending_an_initiative_is_not_its_author(body: str) -> None:
     a = _analysis(body, {"Moscow": RU, "Kyiv": UA, "موسكو": RU, "كييف": UA})
     assert all(not p.authors for p in a.proposals)
+
+
+# --- generalisation: more kinds of proposal, their parties ---------------------------------------------------
+
+IN = "Q668"
+
+
+@pytest.mark.parametrize(("body", "actors", "demonyms", "states", "points"), [
+    # a declaration, a communiqué, a consensus, a formula, a road map: proposals when a party or a count
+    # makes them specific
+    ("A four-point declaration, negotiated by American and Chinese diplomats, was circulated on Monday.",
+     {}, {"American": US, "Chinese": CN}, {US, CN}, 4),
+    ("The communique issued by China urges both armies to stop.", {"China": CN}, {}, {CN}, None),
+    ("India and China floated a five-point consensus on the crisis.", {"India": IN, "China": CN}, {},
+     {IN, CN}, 5),
+    ("Zelensky's eight-point formula calls for a full withdrawal.", {"Zelensky": ZELENSKY}, {}, {UA}, 8),
+    ("China unveiled a road map for talks.", {"China": CN}, {}, {CN}, None),
+    ("A memorandum of understanding, signed by Putin in the morning, commits the UN to help.",
+     {"Putin": PUTIN}, {}, {RU}, None),
+    ("وطرحت الهند والصين توافقاً من خمس نقاط بشأن الأزمة.", {"الهند": IN, "الصين": CN}, {}, {IN, CN}, 5),
+    ("ورحبت كييف بالبيان الختامي الذي أصدرته الصين.", {"كييف": UA, "الصين": CN}, {}, {CN}, None),
+    ("وقدم زيلينسكي صيغته المؤلفة من عشر نقاط.", {"زيلينسكي": ZELENSKY}, {}, {UA}, 10),
+    ("وطرحت الصين خارطة طريق من أربع نقاط.", {"الصين": CN}, {}, {CN}, 4),
+    ("وتدعو المبادرة الصادرة عن الصين إلى وقف القتال.", {"الصين": CN}, {}, {CN}, None),
+    ("وأصدرت الصين والهند مقترحا مشتركا.", {"الصين": CN, "الهند": IN}, {}, {CN, IN}, None),
+])
+def test_declarations_consensus_formulas_and_their_parties(body: str, actors: dict[str, str],
+                                                           demonyms: dict[str, str], states: set[str],
+                                                           points: int | None) -> None:
+    a = _analysis(body, actors, demonyms)
+    assert [(_states(p), p.points) for p in a.proposals] == [(states, points)]
+    _grounded(a)
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("On Friday Putin laid out his terms for a truce.", "Conditions"),
+    ("Kyiv set out its own terms for talks.", "Conditions"),
+])
+def test_terms_set_by_a_party_are_conditions(body: str, kind: str) -> None:
+    a = _analysis(body, {"Putin": PUTIN, "Kyiv": UA})
+    assert [p.kind for p in a.proposals] == [kind]
+    assert len(a.proposals[0].authors) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "In terms of weapons, Kyiv wants more. Putin served two terms as president.",
+    "Kyiv has come to terms with the loss, and Putin set the terms of the debate.",
+    "There is a broad consensus in Kyiv that the war must end.",
+    "وتوافق موسكو على وقف الضربات، وقال بوتين إن التوافق الدولي غائب.",
+    "Putin said the funding formula for the regions would change.",
+    "The UN recalled the declaration of war by Putin.",
+])
+def test_not_proposals_either(body: str) -> None:
+    a = _analysis(body, {"Putin": PUTIN, "Kyiv": UA, "موسكو": RU, "بوتين": PUTIN})
+    assert a.proposals == []

@@ -321,7 +321,7 @@ def test_a_party_leaving_or_suspending_an_initiative_is_not_its_author(body: str
     assert all(not p.authors for p in a.proposals)
 
 
-# --- generalisation: more kinds of proposal, their parties ---------------------------------------------------
+# --- generalisation: more kinds of proposal, their parties ------------------------------------------------
 
 IN = "Q668"
 

@@ -288,8 +288,25 @@ def _counterpart(e: Entity) -> Entity | None:
     return _party(others[0]) if others else None
 
 
+class _Mentions(list):
+    """Actor mentions sorted by (start, -end), with their ``starts`` for bisecting (see :func:`_window`)."""
+
+    starts: list[int]
+
+
 def _actor_mentions(a: Analysis) -> list[Mention]:
-    return sorted((m for m in a.mentions if m.entity.is_actor), key=lambda m: (m.start, -m.end))
+    ms = _Mentions(sorted((m for m in a.mentions if m.entity.is_actor), key=lambda m: (m.start, -m.end)))
+    ms.starts = [m.start for m in ms]
+    return ms
+
+
+def _window(ms: list[Mention], lo: int, hi: int) -> range:
+    """Indices of the mentions of ``ms`` that may start in ``[lo, hi]``: all of them for a plain list; for
+    the sorted :class:`_Mentions` only those (speed: a long article is not rescanned per cue)."""
+    starts = getattr(ms, "starts", None)
+    if starts is None:
+        return range(len(ms))
+    return range(bisect_left(starts, lo), bisect_right(starts, hi))
 
 
 def _coordinated(body: str, ms: list[Mention], idx: int, forward: bool) -> list[Mention]:
@@ -316,7 +333,8 @@ def _after_actor(a: Analysis, ms: list[Mention], pos: int, limit: int, gap_max: 
     """Actors starting right after ``pos``: a short gap without clause punctuation or prepositions
     (with ``titles_only``, a gap of title words only: "وافق الرئيس الروسي فلاديمير بوتين")."""
     body = a.doc.body
-    for i, m in enumerate(ms):
+    for i in _window(ms, pos, max(pos, limit)):
+        m = ms[i]
         if m.start < pos:
             continue
         if m.start >= limit or m.start - pos > gap_max:
@@ -334,7 +352,7 @@ def _before_actors(a: Analysis, ms: list[Mention], pos: int, floor: int) -> list
     """Candidate subjects before ``pos`` (nearest first), each with its coordinated mentions."""
     body = a.doc.body
     out: list[list[Mention]] = []
-    idxs = [i for i, m in enumerate(ms) if floor <= m.start and m.end <= pos]
+    idxs = [i for i in _window(ms, floor, pos) if floor <= ms[i].start and ms[i].end <= pos]
     for i in reversed(idxs):
         m = ms[i]
         if _LOCATIVE.search(body[max(floor, m.start - 12):m.start]):
@@ -461,7 +479,8 @@ def _topic(body: str, s: Sentence, ms: list[Mention], readings: list[_Reading]) 
     named as a noun (not a demonym, not after a preposition)."""
     if readings:
         return list(readings[-1].subjects)
-    for m in ms:
+    for i in _window(ms, s.start, s.end):
+        m = ms[i]
         if s.start <= m.start and m.end <= s.end and m.via not in ("demonym", "location") \
                 and not _LOCATIVE.search(body[max(s.start, m.start - 12):m.start]):
             return [m.entity]
@@ -479,7 +498,8 @@ def _absorb(body: str, cues: list[_Cue], ms: list[Mention]) -> list[_Cue]:
     for c in cues:
         if out and out[-1].kind in ("status", "propose", "reached"):
             gap = body[out[-1].end:c.start]
-            for m in ms:
+            for i in _window(ms, out[-1].end, c.start):
+                m = ms[i]
                 if out[-1].end <= m.start and m.end <= c.start:
                     gap = gap.replace(m.text, " ")
             if _ABSORB_GAP.match(gap):
@@ -552,7 +572,7 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
         if earlier:
             subjects = list(earlier[-1].subjects)
         else:
-            first = [m for m in ms if s.start <= m.start < cue.start]
+            first = [ms[i] for i in _window(ms, s.start, cue.start) if s.start <= ms[i].start < cue.start]
             subjects = [first[0].entity] if first else []
     if not subjects:
         subjects = _subjects(a, s, cue, ms, topic, issues)
@@ -629,7 +649,8 @@ def _subjects(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention], topic: lis
         return [m.entity for m in _after_actor(a, ms, cue.end, s.end, 40)]
     if cue.kind == "judgement":
         return _judge(a, s, cue, ms)
-    inside = [m.entity for m in ms if cue.start <= m.start and m.end <= cue.end]
+    inside = [ms[i].entity for i in _window(ms, cue.start, cue.end)
+              if cue.start <= ms[i].start and ms[i].end <= cue.end]
     if inside:
         return inside  # a gapped cue around its subject: "توصلت روسيا وأوكرانيا إلى اتفاق"
     if _is_arabic(cue.text):
@@ -674,7 +695,8 @@ _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told|added)\s+(?:[\w.'-]+\s+){0,
 def _trailing_speaker(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention]) -> Entity | None:
     """The speaker of a trailing attribution ("..., Macron said.") of an English sentence."""
     body = a.doc.body
-    for m in ms:
+    for i in _window(ms, cue.end, s.end):
+        m = ms[i]
         said_before = _SAID_BEFORE.search(body[max(cue.end, m.start - 40):m.start])
         if cue.end <= m.start and m.end <= s.end and (_SAID.match(body[m.end:m.end + 12]) or said_before):
             return m.entity
@@ -843,7 +865,8 @@ def _other(a: Analysis, by: Entity, ms: list[Mention], s: Sentence) -> Entity | 
     other = _counterpart(by)
     if other is not None:
         return other
-    for m in ms:
+    for i in _window(ms, s.start, s.end):
+        m = ms[i]
         if s.start <= m.start and m.end <= s.end and state_of(m.entity).key != state_of(by).key \
                 and _side(m.entity) != "third":
             return state_of(m.entity)
@@ -867,7 +890,8 @@ def _advocacy(a: Analysis, s: Sentence, ms: list[Mention], found: list[_Found]) 
                if _clause_start(body, s.start, im.start) <= c.start < im.start):
             continue  # "rejected freezing the front line": a refusal, found from its cue
         cands = _before_actors(a, ms, im.start, s.start)
-        group = cands[0] if cands else [m for m in ms if im.end <= m.start and m.end <= s.end][:1]
+        group = cands[0] if cands else [ms[i] for i in _window(ms, im.end, s.end)
+                                        if im.end <= ms[i].start and ms[i].end <= s.end][:1]
         for m in group:
             if _side(m.entity) != "third":
                 out.append(_Found(m.entity, im.issue, "Offered", s.start, s.end, _counterpart(m.entity)))

@@ -13,6 +13,7 @@ state's organs) are described in that module's doc; the word lists are in ``kg/l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from kg.extract.demand_cues import (
@@ -51,10 +52,31 @@ def source_named(a: Analysis, sent: Sentence) -> str | None:
 
     finder = getattr(actors, "sources_in", None)
     try:
-        found = finder(a, sent.start, sent.end) if finder is not None else []
+        found = _sources_within(a, finder, sent.start, sent.end) if finder is not None else []
     except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
         return None
     return str(found[0][2]) if found else None
+
+
+# Speed: the body's sources, asked once per body (not once per sentence): (body, finder, sources, starts).
+_SOURCES: list = [None, None, [], []]
+
+
+def _sources_within(a: Analysis, finder, start: int, end: int) -> list:
+    """``finder(a, start, end)`` computed from ``finder(a)`` (the whole body's sources) kept per body.
+
+    The finder's sources are spans of the body in text order, filtered by lying in ``[start, end)``; when
+    they are sorted by start only those starting in ``[start, end]`` are looked at (bisect).
+    """
+    body = a.doc.body
+    if _SOURCES[0] is not body or _SOURCES[1] is not finder:
+        found = list(finder(a))
+        starts = [x[0] for x in found]
+        _SOURCES[:] = [body, finder, found, starts if starts == sorted(starts) else None]
+    found, starts = _SOURCES[2], _SOURCES[3]
+    if starts is not None:
+        found = found[bisect_left(starts, start):bisect_right(starts, end)]
+    return [x for x in found if x[0] >= start and x[1] <= end]
 
 
 def party_of(e: Entity) -> Entity:
@@ -78,8 +100,23 @@ def actor_mentions(a: Analysis, start: int, end: int) -> list[Mention]:
     """Mentions of actors (persons, states, organisations) within ``body[start:end]``, in text order."""
     # why: an actor with neither an English label nor a QID is a mis-parse (e.g. a role word taken for a
     # name); it cannot be scored or shown, and it would shadow the real subject.
-    return [m for m in a.mentions_in(start, end)
+    return [m for m in _mentions_in(a, start, end)
             if m.entity.is_actor and (m.entity.label_en.strip() or m.entity.qid)]
+
+
+# Speed: the mentions sorted by start, kept while the analysis' mention list is the same object of the same
+# length (the demand and concession stages add no mentions): (list, length, sorted mentions, starts).
+_MENTIONS: list = [None, -1, [], []]
+
+
+def _mentions_in(a: Analysis, start: int, end: int) -> list[Mention]:
+    """Same as ``a.mentions_in(start, end)`` (mentions within ``[start, end)`` in text order, ties in list
+    order), bisecting a sorted copy instead of filtering every mention of the article for every span."""
+    if _MENTIONS[0] is not a.mentions or _MENTIONS[1] != len(a.mentions):
+        ordered = sorted(a.mentions, key=lambda m: m.start)
+        _MENTIONS[:] = [a.mentions, len(a.mentions), ordered, [m.start for m in ordered]]
+    ordered, starts = _MENTIONS[2], _MENTIONS[3]
+    return [m for m in ordered[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
 
 
 def same_party(x: Entity, y: Entity) -> bool:

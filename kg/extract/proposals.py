@@ -482,11 +482,18 @@ def _from_to(body: str, e: int, sent: Sentence, lex: _Lex) -> tuple[int, int] | 
 
 
 def _date_in(a: Analysis, sent: Sentence) -> str | None:
-    """The first date of month precision or better in the sentence."""
+    """The first date of month precision or better in the sentence, not after the article's date.
+
+    A proposal the article names exists already: a later date is a planned step ("talks on June 20") or a
+    misread year, never the proposal's date.
+    """
+    published = a.doc.published.isoformat() if a.doc.published else None
     for d in sorted(a.dates, key=lambda d: d.start):
         if sent.start <= d.start < sent.end and d.value and len(d.value) >= 7:
             # "since February 2022" dates the war, not the proposal.
             if _SINCE.search(a.doc.body[max(0, d.start - 20):d.start]):
+                continue
+            if published and d.value[:10] > published[:len(d.value[:10])]:
                 continue
             return d.value
     return None

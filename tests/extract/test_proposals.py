@@ -374,3 +374,22 @@ def test_terms_set_by_a_party_are_conditions(body: str, kind: str) -> None:
 def test_not_proposals_either(body: str) -> None:
     a = _analysis(body, {"Putin": PUTIN, "Kyiv": UA, "موسكو": RU, "بوتين": PUTIN})
     assert a.proposals == []
+
+
+def test_a_date_after_the_article_is_not_the_proposals_date() -> None:
+    import datetime as dt
+
+    body = "Russia handed over a memorandum on May 3. China proposed a 12-point plan for talks on August 9."
+    a = Analysis(Document(id="t", body=body, published=dt.date(2025, 7, 1)))
+    a.sentences = split(body)
+    for name, key in (("Russia", RU), ("China", CN)):
+        ent = entity_by_key(key)
+        assert ent is not None
+        i = body.index(name)
+        a.mentions.append(Mention(ent, i, i + len(name), name, "name"))
+    for surface, value in (("May 3", "2025-05-03"), ("August 9", "2025-08-09")):
+        i = body.index(surface)
+        a.dates.append(DateMention(i, i + len(surface), surface, value))
+    proposals.run(a)
+    assert sorted((p.kind, p.date) for p in a.proposals) == [("Memorandum", "2025-05-03"),
+                                                             ("PeacePlan", None)]

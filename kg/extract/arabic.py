@@ -138,6 +138,10 @@ def fold(text: str) -> Folded:
 
     Whitespace runs become one space. Runs of one-to-one characters are translated in bulk.
     """
+    if _SPECIAL.search(text) is None:
+        # Speed (short phrases): no character needs special handling, so the loop below would translate
+        # the whole text in one piece with the identity offset map.
+        return Folded(text, text.translate(_TABLE), tuple(range(len(text) + 1)))
     out: list[str] = []
     index: list[int] = []
     cache = _FOLDED

@@ -105,17 +105,30 @@ def actor_mentions(a: Analysis, start: int, end: int) -> list[Mention]:
 
 
 # Speed: the mentions sorted by start, kept while the analysis' mention list is the same object of the same
-# length (the demand and concession stages add no mentions): (list, length, sorted mentions, starts).
-_MENTIONS: list = [None, -1, [], []]
+# length (the demand and concession stages add no mentions): (list, length, sorted mentions, starts, the
+# longest mention's length).
+_MENTIONS: list = [None, -1, [], [], 0]
+
+
+def _sorted_mentions(a: Analysis) -> tuple[list[Mention], list[int], int]:
+    if _MENTIONS[0] is not a.mentions or _MENTIONS[1] != len(a.mentions):
+        ordered = sorted(a.mentions, key=lambda m: m.start)
+        longest = max((m.end - m.start for m in ordered), default=0)
+        _MENTIONS[:] = [a.mentions, len(a.mentions), ordered, [m.start for m in ordered], longest]
+    return _MENTIONS[2], _MENTIONS[3], _MENTIONS[4]
+
+
+def _mention_covers(a: Analysis, pos: int) -> bool:
+    """Whether a mention spans ``pos`` (``start <= pos < end``): only mentions starting at most the longest
+    mention's length before ``pos`` can, so only those are looked at."""
+    ordered, starts, longest = _sorted_mentions(a)
+    return any(pos < x.end for x in ordered[bisect_left(starts, pos - longest):bisect_right(starts, pos)])
 
 
 def _mentions_in(a: Analysis, start: int, end: int) -> list[Mention]:
     """Same as ``a.mentions_in(start, end)`` (mentions within ``[start, end)`` in text order, ties in list
     order), bisecting a sorted copy instead of filtering every mention of the article for every span."""
-    if _MENTIONS[0] is not a.mentions or _MENTIONS[1] != len(a.mentions):
-        ordered = sorted(a.mentions, key=lambda m: m.start)
-        _MENTIONS[:] = [a.mentions, len(a.mentions), ordered, [m.start for m in ordered]]
-    ordered, starts = _MENTIONS[2], _MENTIONS[3]
+    ordered, starts, _ = _sorted_mentions(a)
     return [m for m in ordered[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
 
 
@@ -281,7 +294,7 @@ def _other_subject_after(a: Analysis, cue: Cue) -> bool:
     if not word.startswith("ال") or word in word_sets()["titles"]:
         return False
     start = cue.end + m.start(1)
-    if any(x.start <= start < x.end for x in a.mentions):
+    if _mention_covers(a, start):
         return False
     return not any(im.start <= start < im.end for im in find_issues(a, start, start + 200))
 

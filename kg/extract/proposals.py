@@ -107,6 +107,12 @@ class _Lex:
     group_words: frozenset[str]
     clause_verbs: re.Pattern[str]
     kind_words: dict[str, str]
+    fronted_en: re.Pattern[str]
+    fronted_ar: re.Pattern[str]
+    pron_before_en: re.Pattern[str]
+    pron_after_en: re.Pattern[str]
+    pron_after_ar: re.Pattern[str]
+    pron_suffix_ar: re.Pattern[str]
 
 
 def _re(p: str) -> re.Pattern[str]:
@@ -169,6 +175,12 @@ def _lex() -> _Lex:
         group_words=frozenset(w.lower() for w in d["group_words"]),
         clause_verbs=_re(d["clause_verbs"]),
         kind_words=dict(d["kind_words"]),
+        fronted_en=_re(d["fronted"]["start_en"]),
+        fronted_ar=_re(d["fronted"]["start_ar"]),
+        pron_before_en=_re(d["fronted"]["pronoun_before_en"]),
+        pron_after_en=_re(d["fronted"]["pronoun_after_en"]),
+        pron_after_ar=_re(d["fronted"]["pronoun_after_ar"]),
+        pron_suffix_ar=_re(d["fronted"]["pronoun_suffix_ar"]),
     )
 
 
@@ -440,6 +452,48 @@ def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tu
     return out, first.start, last.end
 
 
+def _fronted_author(a: Analysis, mentions: list[Mention], sent: Sentence, s: int, e: int,
+                    arabic: bool) -> list[Entity]:
+    """The main clause's subject, for a cue in a fronted phrase that a pronoun ties to it.
+
+    "In the memorandum it handed over on June 2, Moscow demanded ...", "Under its plan, China ...",
+    "وفي مذكرتها، طالبت موسكو ...": the phrase opens the sentence with a preposition, names no actor before
+    the cue, and a pronoun (possessive, or the subject of a relative clause with an authoring verb) refers
+    forward to the first actor after the comma that closes it. Returns that actor and those coordinated
+    with it, else ``[]``.
+    """
+    lex = _lex()
+    body = a.doc.body
+    head = body[sent.start:s]
+    if not (lex.fronted_ar if arabic else lex.fronted_en).match(head) or re.search(r"[,،;:]", head):
+        return []
+    after = body[e:min(sent.end, e + 80)]
+    if arabic:
+        tied = bool(lex.pron_suffix_ar.search(body, s, e) or lex.pron_after_ar.match(after))
+    else:
+        m = lex.pron_after_en.match(after)
+        tied = bool(lex.pron_before_en.search(head)) or bool(m and (
+            lex.author_verbs.match(after, m.end()) or lex.presenting_verbs.match(after, m.end())))
+    if not tied:
+        return []
+    comma = re.compile(r"[,،]").search(body, e, min(sent.end, e + 200))
+    if comma is None:
+        return []
+    out: list[Entity] = []
+    last_end = comma.end()
+    for m in _window(mentions, comma.end(), min(sent.end, comma.end() + 60)):
+        gap = body[last_end:m.start]
+        if not out and (len(gap.split()) > 2 or re.search(r"[.;:!?؟\"“”«»]", gap)):
+            break
+        coordinated = re.fullmatch(r"\s*(?:[,،]|and|&|و)?\s*", gap) or (gap == " " and body[m.start] == "و")
+        if out and not coordinated:
+            break
+        if state_of(m.entity).key not in _states(out):
+            out.append(m.entity)
+        last_end = m.end
+    return out
+
+
 def _points(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> int | None:
     """A point count next to the cue: "28-point plan", "خطة من عشر نقاط", "the 5 points of the plan"."""
     # Before the cue, within its noun phrase: "a 28-point American peace proposal", "the 5 points of the".
@@ -559,6 +613,8 @@ def _hits(a: Analysis) -> list[_Hit]:
             h.subject_ok = not lex.non_author.search(body, sent.start, s)
             h.spoken_of = spoken_of
             h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
+        if not h.authors and not h.subject:
+            h.authors = _fronted_author(a, mentions, sent, s, e, cue.arabic)
         if cue.needs_author and not h.authors and not (h.subject and h.subject_ok):
             continue
         if cue.setting and not h.authors:

@@ -393,3 +393,21 @@ def test_a_date_after_the_article_is_not_the_proposals_date() -> None:
     proposals.run(a)
     assert sorted((p.kind, p.date) for p in a.proposals) == [("Memorandum", "2025-05-03"),
                                                              ("PeacePlan", None)]
+
+
+@pytest.mark.parametrize(("body", "actors", "state"), [
+    ("In the memorandum it submitted last week, Moscow insisted on a ban on foreign troops.",
+     {"Moscow": RU}, RU),
+    ("Under its new peace plan, China wants a ceasefire first.", {"China": CN}, CN),
+    ("وفي مذكرتها، طالبت موسكو بحياد أوكرانيا.", {"موسكو": RU}, RU),
+    ("وبموجب الخطة التي قدمها، يريد ترامب وقفا لإطلاق النار.", {"ترامب": TRUMP}, US),
+])
+def test_a_fronted_phrase_with_a_pronoun_takes_the_main_subject_as_author(body: str, actors: dict[str, str],
+                                                                          state: str) -> None:
+    a = _analysis(body, actors)
+    assert [_states(p) for p in a.proposals] == [{state}]
+
+
+def test_a_fronted_phrase_without_a_pronoun_names_no_author() -> None:
+    a = _analysis("In the memorandum, Kyiv found nothing new.", {"Kyiv": UA})
+    assert [p.authors for p in a.proposals] == [[]]

@@ -178,6 +178,7 @@ class _Lex:
     not_place_before: _Terms
     breaks: re.Pattern[str]
     ended: _Terms
+    sequels: tuple[str, ...]
     durations: tuple[tuple[int, _Terms], ...]
 
 
@@ -220,6 +221,7 @@ def _lex() -> _Lex:
         not_place_before=_regex(_both(lx.get("state_not_place_after") or {})),
         breaks=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("clause_breaks") or {}), key=len,
                                                               reverse=True)) or "(?!)", re.IGNORECASE),
+        sequels=tuple(normalise(b)[0] for b in _both(lx.get("sequel_breaks") or {})),
         ended=_regex(_both((lx.get("duration") or {}).get("ended") or {})),
         durations=tuple((int(n), _regex(_both(terms)))
                         for n, terms in ((lx.get("duration") or {}).get("days") or {}).items()),
@@ -413,15 +415,25 @@ class _Finder:
         return [(s, "Planned") for s, e in planned if not inside((s, e), past)] + \
             [(s, "Held") for s, e in past if not inside((s, e), planned)]
 
-    def date_for(self, sent: Sentence, cs: int, ce: int) -> DateMention | None:
-        i = bisect.bisect_left(self.date_starts, sent.start)
+    def date_for(self, sent: Sentence, cs: int, ce: int,
+                 clause: tuple[int, int] | None = None) -> DateMention | None:
+        """The date of a cue at ``[cs, ce)``: the nearest usable date of its clause ``(lo, hi)`` if it has
+        one ("met A on Wednesday, then met B on Thursday"), else of its sentence; None if none is near."""
+        if clause is not None and clause != (sent.start, sent.end):
+            own = self._nearest_date(clause[0], clause[1], cs, ce)
+            if own is not None:
+                return own
+        return self._nearest_date(sent.start, sent.end, cs, ce)
+
+    def _nearest_date(self, lo: int, hi: int, cs: int, ce: int) -> DateMention | None:
+        i = bisect.bisect_left(self.date_starts, lo)
         best: tuple[int, DateMention] | None = None
         for d in itertools.islice(self.dates, i, None):
-            if d.start >= sent.end:
+            if d.start >= hi:
                 break
-            if not self._usable(d):
+            if d.end > hi or not self._usable(d):
                 continue
-            if self.search(self.lex.not_date, max(sent.start, d.start - 50), d.start):
+            if self.search(self.lex.not_date, max(lo, d.start - 50), d.start):
                 continue
             dist = cs - d.end if d.end <= cs else d.start - ce
             if dist > _DATE_REACH:
@@ -576,7 +588,7 @@ class _Finder:
             lo, hi = self.clause(sent, cs, ce)
             status = self.status(cue, sent, cs, ce)
             heading = self.in_heading(cs)
-            date = self.date_for(sent, cs, ce) or (None if heading else self.context_date(sent))
+            date = self.date_for(sent, cs, ce, (lo, hi)) or (None if heading else self.context_date(sent))
             date = self.duration_start(date, sent.start, sent.end)
             prev = last_by_para.get(para)
             mentions_actors = [m for m in self.mentions_between(lo, hi)
@@ -591,6 +603,11 @@ class _Finder:
                 chosen = [self.dateline[1]]  # "ISTANBUL, July 22 - Russia and Ukraine signed ..."
             place_spans = [(s, self._mention_end(s)) for s, _ in places]
             parts = self.participants(lo, hi, place_spans)
+            if cue.verb and prev is not None and prev.sent == sent and prev.participants and self._sequel(lo):
+                # "X met A on Wednesday, then met B on Thursday": X is the subject of both clauses
+                subject = prev.participants[0]
+                if subject.key not in {p.key for p in parts}:
+                    parts = [subject] + parts
             source = None
             # Inherit the participants of the previous mention for "the two sides", or for a mention that
             # names neither actor nor place ("the talks ended"); one with its own place stands alone.
@@ -612,6 +629,13 @@ class _Finder:
                     if not heading:
                         last_by_para[para] = hit
         return out
+
+    def _sequel(self, lo: int) -> bool:
+        """Whether the clause starting at ``lo`` follows a "then" break (``sequel_breaks``): its verb shares
+        the subject of the clause before."""
+        fi = self.fidx(lo)
+        before = self.folded[max(0, fi - 12):fi]
+        return any(before.endswith(b) or before.endswith(b.rstrip()) for b in self.lex.sequels)
 
     def _definite(self, cs: int) -> bool:
         """Whether the cue at ``cs`` is definite: "the talks", "المحادثات" (not "talks", "محادثات")."""

@@ -231,3 +231,12 @@ def test_previous_round_is_a_held_meeting() -> None:
     ms = held(meetings("At the previous round of talks on June 2, Moscow handed Kyiv a memorandum and "
                        "demanded that Ukraine drop plans to join NATO.", "2025-07-24"))
     assert [m.date for m in ms] == ["2025-06-02"]
+
+
+def test_then_clause_keeps_the_subject() -> None:
+    ms = held(meetings("Steve Witkoff met Kirill Dmitriev on Wednesday, then met Rustem Umerov on Thursday."))
+    second = next(m for m in ms if m.date == "2025-08-14")
+    assert {p.label_en for p in second.participants} >= {"Steve Witkoff", "Rustem Umerov"}
+    ms = held(meetings("التقى ويتكوف يوم الأربعاء كيريل دميترييف، ثم اجتمع يوم الخميس مع رستم عميروف."))
+    second = next(m for m in ms if m.date == "2025-08-14")
+    assert {p.label_en for p in second.participants} >= {"Steve Witkoff", "Rustem Umerov"}

@@ -8,10 +8,13 @@ a thousand attempts per character. :class:`Alternations` gives the same matches 
 1. Each term regex is parsed (``re._parser``) to find an *anchor*: a set of literal strings one of which
    every match must contain at a bounded distance ``lo..hi`` from the match start (e.g. ``مستعد`` at 0..4
    characters after an optional proclitic, ``not`` at 0). Zero-width assertions (``(?<!\\w)``, ``\\b``) are
-   skipped; the first literal run of a group or of every branch of an alternation counts.
+   skipped; the first literal run of a group or of every branch of an alternation counts. A repeated
+   character class (``\\s+``, ``\\w*``, ``[a-z]*``) before the anchor spans at most the longest run of that
+   class in the text scanned, so ``hi`` is computed per text.
 2. One Aho-Corasick pass (pyahocorasick) over the text finds every occurrence of every anchor literal; a
-   term can only match at ``occurrence - lead`` for ``lead`` in ``lo..hi``. Terms without an anchor list
-   every start where they match (``search`` from each start on), which is exact but slow, so few have none.
+   term can only match at ``occurrence - lead`` for ``lead`` in ``lo..hi``. Terms without an anchor (or
+   whose lead is too wide in a given text) list every start where they match (``search`` from each start
+   on), which is exact but slow; few have none.
 3. The candidates (start, rank) are tried in order with ``rx.match(text, start)``: the first success is the
    leftmost match and, at that start, the first alternative that matches — exactly what the alternation
    returns; the next search continues at the match's end, as ``finditer`` does.
@@ -37,8 +40,9 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre  # type: ignore[no-redef]
 
-# How far (characters) an anchor literal may lie from the match start; more candidates per hit beyond it.
-MAX_LEAD = 12
+# How far (characters, estimated) an anchor literal may lie from the match start: each character of spread
+# is one more candidate start per occurrence of the literal.
+MAX_LEAD = 64
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 
 
@@ -82,45 +86,140 @@ def _required(parsed) -> tuple[str, ...] | None:
     return best
 
 
-def _is_space_run(op, av) -> bool:
-    """Whether a parsed item is ``\\s+`` or ``\\s*`` (its width is bounded per text, see :meth:`_ws_bound`)."""
-    return op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[1] is _c.MAXREPEAT and \
-        list(av[2].data) == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])]
+# A width in characters: (lo, hi, runs) spans ``lo`` to ``hi + sum(n * W[c] for c, n in runs.items())``,
+# where ``W[c]`` is the longest run of characters of class ``c`` in the text scanned: an ``\s+`` or ``\w*``
+# cannot span more there. ``runs`` maps a class key (see :func:`_run_class`) to how many such runs there are.
+Width = tuple[int, int, dict[str, int]]
+# For choosing anchors only, a typical longest run of a class (exactness never depends on it).
+_TYPICAL_RUN = 8
 
 
-def _anchor(parsed) -> tuple[tuple[str, ...], int, int, int] | None:
-    """The best anchor of a parsed regex: (literals, lo, hi, spaces), preferring long literals.
+_CATEGORIES = {_c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W", _c.CATEGORY_SPACE: r"\s",
+               _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D"}
 
-    The anchor lies ``lo`` to ``hi + spaces * W`` characters after the match start, where ``spaces`` counts
-    the ``\\s+``/``\\s*`` before it and ``W`` is the longest whitespace run of the text scanned.
-    """
-    lo = hi = spaces = 0
-    best: tuple[tuple[str, ...], int, int, int] | None = None
-    items = list(parsed.data)
-    for i, (op, av) in enumerate(items):
+
+def _class_source(op, av) -> str | None:
+    """Regex source of one parsed single-character item (a class, a literal, ``.``), or None."""
+    if op is _c.LITERAL:
+        return f"\\U{av:08x}"
+    if op is _c.NOT_LITERAL:
+        return f"[^\\U{av:08x}]"
+    if op is _c.ANY:
+        return "."
+    parts: list[str] = []
+    for o, a in av:
+        if o is _c.NEGATE:
+            parts.append("^")
+        elif o is _c.LITERAL:
+            parts.append(f"\\U{a:08x}")
+        elif o is _c.RANGE:
+            parts.append(f"\\U{a[0]:08x}-\\U{a[1]:08x}")
+        elif o is _c.CATEGORY and a in _CATEGORIES:
+            parts.append(_CATEGORIES[a])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+def _run_class(sub, classes: dict[str, re.Pattern[str]]) -> str | None:
+    """The key of a repeated single-character item (``\\s``, ``\\w``, ``[a-z]``), or None; a regex matching
+    its runs is recorded in ``classes`` (key -> regex) to measure the longest run in a text."""
+    items = list(sub.data)
+    if len(items) != 1 or items[0][0] not in (_c.IN, _c.LITERAL, _c.NOT_LITERAL, _c.ANY):
+        return None
+    key = repr(items)
+    if key not in classes:
+        source = _class_source(*items[0])
+        # why: the rebuilt class must parse back to the very same item, or its runs would be mismeasured.
+        if source is None or list(_sre.parse(source).data) != items:
+            return None
+        classes[key] = re.compile(f"(?:{source})+")
+    return key
+
+
+def _plus(x: Width, y: Width, times: int = 1) -> Width:
+    """``x`` followed by ``y`` repeated up to ``times`` times (lower bound: ``x``'s plus ``y``'s once)."""
+    runs = dict(x[2])
+    for k, n in y[2].items():
+        runs[k] = runs.get(k, 0) + n * times
+    return x[0] + y[0], x[1] + y[1] * times, runs
+
+
+def _width(state, items: list, classes: dict[str, re.Pattern[str]]) -> Width | None:
+    """The width of a parsed sequence (see :data:`Width`), or None when it is otherwise unbounded."""
+    w: Width = (0, 0, {})
+    for op, av in items:
         if op in _ZERO_WIDTH:
             continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            mn, mx, sub = av
+            if mx is _c.MAXREPEAT:
+                key = _run_class(sub, classes)
+                if key is None:
+                    return None
+                w = (w[0] + mn, w[1], {**w[2], key: w[2].get(key, 0) + 1})
+                continue
+            inner = _width(state, list(sub.data), classes)
+            if inner is None:
+                return None
+            w = _plus(w, (inner[0] * mn, inner[1], inner[2]), mx) if mx else w
+            continue
+        if op is _c.SUBPATTERN:
+            if av[1] or av[2]:
+                return None
+            inner = _width(state, list(av[3].data), classes)
+            if inner is None:
+                return None
+            w = _plus(w, inner)
+            continue
+        if op is _c.BRANCH:
+            branches = [_width(state, list(b.data), classes) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            runs: dict[str, int] = {}
+            for b in branches:
+                for k, n in b[2].items():  # type: ignore[index]
+                    runs[k] = max(runs.get(k, 0), n)
+            w = _plus(w, (min(b[0] for b in branches), max(b[1] for b in branches), runs))  # type: ignore[index]
+            continue
+        lo, hi = _sre.SubPattern(state, [(op, av)]).getwidth()
+        if hi >= _c.MAXREPEAT:
+            return None
+        w = (w[0] + lo, w[1] + hi, w[2])
+    return w
+
+
+def _estimate(w: Width) -> int:
+    return w[1] + sum(n * _TYPICAL_RUN for n in w[2].values())
+
+
+def _anchor(parsed, classes: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...], Width] | None:
+    """The best anchor of a parsed regex: (literals, lead), one of the literals lying ``lead`` (a
+    :data:`Width`) after the match start. Prefers literals of 4+ characters, then a narrow lead."""
+    lead: Width = (0, 0, {})
+    best: tuple[tuple[str, ...], Width] | None = None
+    best_key: tuple[int, int, int] | None = None
+    items = list(parsed.data)
+    for i, item in enumerate(items):
+        if item[0] in _ZERO_WIDTH:
+            continue
         lits = _first_literals(items[i:])
-        if lits and (best is None or (min(map(len, lits)), lo - hi - spaces) >
-                     (min(map(len, best[0])), best[1] - best[2] - best[3])):
-            best = (lits, lo, hi, spaces)
-        if _is_space_run(op, av):
-            lo += av[0]
-            spaces += 1
-        else:
-            w_lo, w_hi = _sre.SubPattern(parsed.state, [(op, av)]).getwidth()
-            lo, hi = lo + w_lo, hi + w_hi
-        if hi + spaces > MAX_LEAD:
+        if lits:
+            shortest = min(map(len, lits))
+            key = (min(shortest, 4), lead[0] - _estimate(lead), shortest)
+            if best_key is None or key > best_key:
+                best, best_key = (lits, lead), key
+        w = _width(parsed.state, [item], classes)
+        if w is None:
+            break
+        lead = _plus(lead, w)
+        if _estimate(lead) > MAX_LEAD:
             break
     return best
 
 
-_SPACE_RUN = re.compile(r"\s{2,}")
-
-
-def _ws_bound(text: str) -> int:
-    """The longest run of whitespace in ``text`` (at least 1): what one ``\\s+`` can span there."""
-    return max((len(r) for r in _SPACE_RUN.findall(text)), default=1)
+# Beyond this many candidate starts per occurrence (a text with very long runs), a term is searched instead.
+_MAX_SPREAD = 400
 
 
 class Alternations:
@@ -134,10 +233,11 @@ class Alternations:
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
         # Per group: its terms (compiled regexes, in alternation order), or the combined regex (fallback).
         self._groups: list[list[re.Pattern[str]] | re.Pattern[str]] = []
-        # Anchor literal -> (group, rank, lo, hi, spaces) of every term anchored on it.
-        self._by_literal: dict[str, list[tuple[int, int, int, int, int]]] = {}
+        # Anchor literal -> (group, rank, lead) of every term anchored on it.
+        self._by_literal: dict[str, list[tuple[int, int, Width]]] = {}
         # Terms without an anchor: (group, rank, literals one of which the text must contain, or None).
         self._unanchored: list[tuple[int, int, tuple[str, ...] | None]] = []
+        classes: dict[str, re.Pattern[str]] = {}
         self._automaton = ahocorasick.Automaton()
         for g, regexes in enumerate(groups):
             parsed_terms = [_sre.parse(r) for r in regexes]
@@ -146,19 +246,21 @@ class Alternations:
                 continue
             self._groups.append([re.compile(r) for r in regexes])
             for rank, parsed in enumerate(parsed_terms):
-                anchor = _anchor(parsed)
+                anchor = _anchor(parsed, classes)
                 if anchor is None:
                     required = _required(parsed)
                     self._unanchored.append((g, rank, required))
                     for lit in required or ():
                         self._automaton.add_word(lit, lit)
                     continue
-                lits, lo, hi, spaces = anchor
+                lits, lead = anchor
                 for lit in lits:
                     self._automaton.add_word(lit, lit)
-                    self._by_literal.setdefault(lit, []).append((g, rank, lo, hi, spaces))
+                    self._by_literal.setdefault(lit, []).append((g, rank, lead))
         if len(self._automaton):
             self._automaton.make_automaton()
+        # Per class key, a regex matching its runs (to measure the longest run in a text).
+        self._runs = classes
 
     def _hits(self, text: str) -> dict[str, list[int]]:
         """Start offsets of every anchor literal in ``text``."""
@@ -175,18 +277,28 @@ class Alternations:
     def scan(self, text: str) -> list[list[re.Match[str]]]:
         """Per group, its matches over ``text`` in text order (see the class doc)."""
         hits = self._hits(text)
-        ws = _ws_bound(text)
+        longest: dict[str, int] = {}  # longest run per class in this text, measured when first needed
         cands: list[set[tuple[int, int]]] = [set() for _ in self._groups]
+        searched: list[tuple[int, int]] = []
         for lit, starts in hits.items():
-            for g, rank, lo, hi, spaces in self._by_literal.get(lit, ()):
+            for g, rank, (lo, hi, runs) in self._by_literal.get(lit, ()):
+                for k, n in runs.items():
+                    if k not in longest:
+                        longest[k] = max(map(len, self._runs[k].findall(text)), default=0)
+                    hi += n * longest[k]
+                if hi - lo > _MAX_SPREAD:
+                    searched.append((g, rank))
+                    continue
                 add = cands[g].add
-                for lead in range(lo, hi + spaces * ws + 1):
+                for lead in range(lo, hi + 1):
                     for h in starts:
                         if h >= lead:
                             add((h - lead, rank))
         for g, rank, required in self._unanchored:
-            if required is not None and not any(lit in hits for lit in required):
-                continue  # why: every match contains one of ``required``, and none occurs in the text
+            if required is None or any(lit in hits for lit in required):
+                searched.append((g, rank))
+            # else: every match contains one of ``required``, and none occurs in the text
+        for g, rank in dict.fromkeys(searched):
             # Every start where the term matches (search resumes one past each start).
             rx = self._groups[g][rank]  # type: ignore[index]
             m = rx.search(text)

@@ -573,3 +573,30 @@ def addressee(ms: list[Mention], cue: Cue, by: Entity) -> Entity | None:
         return m.entity if m.entity.kind == "Person" else state_of(m.entity)
     return None
 
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?؟:؛]\s*$")
+
+
+def recent_proposal(a: Analysis, pos: int, reach: int = 1500) -> Proposal | None:
+    """The proposal named last before ``pos`` while the discourse still runs on from it, or None.
+
+    "Putin set out his conditions. He demanded ... He insisted ..." : the later demands are clauses of
+    the conditions. The discourse runs on within ``reach`` characters, across at most one paragraph
+    break and no heading (a short line without sentence-final punctuation starts another section).
+    """
+    from kg.extract import proposals  # late import: demands run after the proposals stage
+
+    before = [t for t in proposals.proposal_mentions(a) if t[1] <= pos]
+    if not before:
+        return None
+    _start, end, proposal = before[-1]
+    gap = a.doc.body[end:pos]
+    if len(gap) > reach or len(_PARAGRAPH_BREAK.findall(gap)) > 1:
+        return None
+    for line in gap.split("\n")[1:-1]:
+        text = line.strip()
+        if text and len(text) < 80 and not _SENTENCE_END.search(text):
+            return None
+    return proposal

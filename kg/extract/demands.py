@@ -61,6 +61,7 @@ from kg.extract.demand_subjects import (
     party_of,
     proposal_author,
     proposal_of,
+    recent_proposal,
     same_party,
     source_named,
 )
@@ -268,6 +269,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: RunningSubject) -> lis
         _update_proposal_author(a, sent, ms, state)
         return _clause_demands(a, sent)
     prop = proposal_of(a, sent.start, sent.end)
+    if prop is None and any(c.kind == "proposal_verbs" for c in cues):
+        prop = recent_proposal(a, sent.start)  # "... the memorandum. It also envisages ..."
     attributed = modality(a, sent.start, sent.end).according_to or source_named(a, sent)
     resolved: list[tuple[Cue, Entity]] = []
     for cue in cues:
@@ -310,6 +313,11 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: RunningSubject) -> lis
         stated_in = prop if prop is not None and any(same_party(by, au) for au in prop.authors) else None
         if stated_in is None and cue.kind == "proposal_verbs" and prop is not None:
             stated_in = prop
+        if stated_in is None:
+            # The author of a proposal named just before goes on stating its terms.
+            recent = recent_proposal(a, sent.start)
+            if recent is not None and any(same_party(by, au) for au in recent.authors):
+                stated_in = recent
         out.append(Demand(
             evidence=a.evidence(s, e, attributed),
             by=by,

@@ -300,3 +300,23 @@ def test_quote_closed_by_its_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
     body = '"Ukraine must withdraw its troops from Donbas," Peskov said.'
     ds = _run(_analysis(body, {"Ukraine": UKRAINE, "Peskov": "dmitry-peskov"}), monkeypatch)
     assert [(d.by.key, d.issues) for d in ds] == [("dmitry-peskov", ["territory-withdrawal"])]
+
+
+def test_the_author_of_a_proposal_named_just_before_goes_on_stating_its_terms() -> None:
+    from kg.extract import extract
+    from kg.extract.document import parse_article
+
+    body = (
+        "Putin set out his conditions for a ceasefire on Friday. "
+        "He demanded the withdrawal of Ukrainian troops from the four regions.\n\n"
+        "Putin also insisted that Ukraine must never join NATO.\n\n"
+        "Negotiations resumed\n\n"
+        "Putin demanded the lifting of sanctions."
+    )
+    a = extract(parse_article(("---\npublished: 2024-06-15\n---\n" + body).encode(), "t"))
+    conditions = [p for p in a.proposals if p.kind == "Conditions"]
+    assert len(conditions) == 1
+    by_issue = {i: d.stated_in for d in a.demands for i in d.issues}
+    assert by_issue["territory-withdrawal"] is conditions[0]
+    assert by_issue["neutrality-no-nato"] is conditions[0]  # one paragraph on: still its terms
+    assert by_issue["sanctions-relief"] is None  # a heading starts another section

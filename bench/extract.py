@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/extract.py [--articles 1000] [--seeds seeds] [--memory] [--no-validate]
 
-Each repetition gets its own article id (``<stem>-r<k>``), so every article is a distinct graph.
+Each repetition gets its own article id (``<stem>-r<k>``) and a text of its own, so every article is a
+distinct graph and no per-text cache helps.
 One pass ingests every article the way :func:`kg.ingest.ingest_document` does (parse → extract →
 build → SHACL validation → one ``replace_graph`` transaction), timing each phase, and prints:
 extraction (parse + all stages) in articles/s and KB/s with the time per stage; ingest (all phases)
@@ -31,9 +32,17 @@ from kg.validate import validate_quads
 
 
 def corpus(seeds: Path, n: int) -> list[tuple[str, bytes]]:
-    """``n`` (id, bytes) pairs cycling through the seed files, ids made distinct per repetition."""
+    """``n`` (id, bytes) pairs cycling through the seed files, ids and texts made distinct per repetition.
+
+    Each repetition ends with its own line ("Repetition 7."), so no cache keyed by the text helps:
+    the figures are those of articles the process has not seen before.
+    """
     files = [(p.stem, p.read_bytes()) for p in article_files(seeds)]
-    return [(f"{files[i % len(files)][0]}-r{i // len(files)}", files[i % len(files)][1]) for i in range(n)]
+    out = []
+    for i in range(n):
+        stem, data = files[i % len(files)]
+        out.append((f"{stem}-r{i // len(files)}", data.rstrip(b"\n") + f"\n\nRepetition {i}.\n".encode()))
+    return out
 
 
 def peak_mb() -> float:

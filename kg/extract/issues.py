@@ -63,6 +63,24 @@ def normalise(text: str) -> tuple[str, list[int]]:
     diacritics, tatweel, whitespace runs) and also folds typographic quotes and dashes one-to-one.
     ``offsets`` has ``len(normalised) + 1`` entries; the last is ``len(text)``.
     """
+    if len(text) <= _SHORT:
+        norm, offsets = _normalise_short(text)
+        return norm, list(offsets)
+    return _normalise(text)
+
+
+# Speed: short strings (words, cue phrases, the gap between two words) recur across the sentences of an
+# article and across articles, so their folding is cached; the caller gets a fresh offsets list each time.
+_SHORT = 48
+
+
+@lru_cache(maxsize=16384)
+def _normalise_short(text: str) -> tuple[str, tuple[int, ...]]:
+    norm, offsets = _normalise(text)
+    return norm, tuple(offsets)
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
     try:
         from kg.extract.arabic import fold
     except ImportError:  # pragma: no cover — the shared folding is optional; fall back to our own

@@ -49,6 +49,8 @@ _LOOSE_KINDS = {None, "PeacePlan", "Framework"}
 ANAPHORA_WINDOW = 1500
 # A date after "since"/"before" dates something else ("the war since February 2022").
 _SINCE = re.compile(r"(?:\bsince|\bbefore|(?<!\w)منذ|(?<!\w)قبل)\s+(?:\S+\s+)?$", re.IGNORECASE)
+# A speech verb just after a speaker's name: "Peskov said", "Lavrov, speaking separately, said".
+_SAID_AFTER = re.compile(r"\s*,?\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|added|stressed|insisted)\b")
 # Longest evidence quote; longer sentences are cut around the cue.
 MAX_QUOTE = 300
 
@@ -494,6 +496,24 @@ def _fronted_author(a: Analysis, mentions: list[Mention], sent: Sentence, s: int
     return out
 
 
+def _last_speaker(a: Analysis, mentions: list[Mention], pos: int, window: int = 2000) -> list[Entity]:
+    """The person last quoted before ``pos`` ("وقالت زاخاروفا", "Peskov said", "said Lavrov"): ``[person]``.
+
+    For conditions in reported speech with no speaker named in their sentence ("The spokeswoman added that
+    peace is possible only on the basis of ..."): they are the last speaker's.
+    """
+    lex = _lex()
+    body = a.doc.body
+    for m in reversed(_window(mentions, max(0, pos - window), pos)):
+        if m.entity.kind != "Person" or m.end > pos:
+            continue
+        # "وقالت زاخاروفا", "said Lavrov" (verb before); "Peskov said", "Peskov, the spokesman, said" (after)
+        if lex.speech_verbs.search(body, max(0, m.start - 12), m.start) or lex.speech_verbs.match(
+                body, m.end + 1) or _SAID_AFTER.match(body, m.end, m.end + 30):
+            return [m.entity]
+    return []
+
+
 def _points(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> int | None:
     """A point count next to the cue: "28-point plan", "خطة من عشر نقاط", "the 5 points of the plan"."""
     # Before the cue, within its noun phrase: "a 28-point American peace proposal", "the 5 points of the".
@@ -615,6 +635,12 @@ def _hits(a: Analysis) -> list[_Hit]:
             h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
         if not h.authors and not h.subject:
             h.authors = _fronted_author(a, mentions, sent, s, e, cue.arabic)
+        if cue.kind == "Conditions" and not h.authors and not h.subject and lex.speech_verbs.search(
+                body, sent.start, s):
+            # reported speech with no speaker in the sentence ("The spokesman added that ..."): the last
+            # person quoted
+            h.subject = _last_speaker(a, mentions, sent.start)
+            h.subject_ok = bool(h.subject) and not lex.non_author.search(body, sent.start, s)
         if cue.needs_author and not h.authors and not (h.subject and h.subject_ok):
             continue
         if cue.setting and not h.authors:

@@ -411,3 +411,18 @@ def test_a_fronted_phrase_with_a_pronoun_takes_the_main_subject_as_author(body: 
 def test_a_fronted_phrase_without_a_pronoun_names_no_author() -> None:
     a = _analysis("In the memorandum, Kyiv found nothing new.", {"Kyiv": UA})
     assert [p.authors for p in a.proposals] == [[]]
+
+
+@pytest.mark.parametrize("body", [
+    "Peskov said on Monday that the talks were useful. The spokesman added that peace is possible only on "
+    "the basis of Ukraine's neutrality.",
+    "وقال بيسكوف إن المحادثات مفيدة. وأضاف المتحدث أن السلام ممكن فقط على أساس حياد أوكرانيا.",
+])
+def test_conditions_in_reported_speech_are_the_last_speakers(body: str) -> None:
+    a = _analysis(body, {"Peskov": "dmitry-peskov", "بيسكوف": "dmitry-peskov"})
+    assert [(p.kind, _states(p)) for p in a.proposals] == [("Conditions", {RU})]
+
+
+def test_conditions_with_no_speaker_quoted_before_have_no_author() -> None:
+    a = _analysis("Reporters said peace is possible only on the basis of trust.", {"Peskov": "dmitry-peskov"})
+    assert a.proposals == []

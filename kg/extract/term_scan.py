@@ -193,11 +193,51 @@ def _estimate(w: Width) -> int:
     return w[1] + sum(n * _TYPICAL_RUN for n in w[2].values())
 
 
-def _anchor(parsed, classes: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...], Width] | None:
-    """The best anchor of a parsed regex: (literals, lead), one of the literals lying ``lead`` (a
-    :data:`Width`) after the match start. Prefers literals of 4+ characters, then a narrow lead."""
+def _is_word(ch: str) -> bool:
+    """What ``\\w`` matches (``re`` on str: alphanumeric or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+_NOT_AFTER_WORD = (_c.ASSERT_NOT, (-1, [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])]))
+
+
+def _word_only(items: list) -> bool:
+    """Whether a parsed sequence consumes word characters only (letters, digits, ``_``)."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            if not _is_word(chr(av)):
+                return False
+        elif op is _c.IN:
+            if not all((o is _c.LITERAL and _is_word(chr(a))) or (o is _c.CATEGORY and a is _c.CATEGORY_WORD)
+                       for o, a in av):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            if not _word_only(list(av[2].data)):
+                return False
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2] or not _word_only(list(av[3].data)):
+                return False
+        elif op is _c.BRANCH:
+            if not all(_word_only(list(b.data)) for b in av[1]):
+                return False
+        else:
+            return False
+    return True
+
+
+def _at_word_start(parsed, anchor_index: int) -> bool:
+    """Whether a match must start where a word starts and consume word characters up to the anchor: the
+    regex opens with ``(?<!\\w)`` and only word characters come before the anchor (an Arabic proclitic).
+    Then the match start is fixed by the anchor: the start of the word run just before it."""
+    items = list(parsed.data)
+    return bool(items) and items[0] == _NOT_AFTER_WORD and _word_only(items[1:anchor_index])
+
+
+def _anchor(parsed, classes: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...], Width, int] | None:
+    """The best anchor of a parsed regex: (literals, lead, item index), one of the literals lying ``lead``
+    (a :data:`Width`) after the match start. Prefers literals of 4+ characters, then a narrow lead."""
     lead: Width = (0, 0, {})
-    best: tuple[tuple[str, ...], Width] | None = None
+    best: tuple[tuple[str, ...], Width, int] | None = None
     best_key: tuple[int, int, int] | None = None
     items = list(parsed.data)
     for i, item in enumerate(items):
@@ -208,7 +248,7 @@ def _anchor(parsed, classes: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...
             shortest = min(map(len, lits))
             key = (min(shortest, 4), lead[0] - _estimate(lead), shortest)
             if best_key is None or key > best_key:
-                best, best_key = (lits, lead), key
+                best, best_key = (lits, lead, i), key
         w = _width(parsed.state, [item], classes)
         if w is None:
             break
@@ -218,6 +258,8 @@ def _anchor(parsed, classes: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...
     return best
 
 
+# How far back from an anchor a word run is measured (see :func:`_at_word_start`).
+_WORD_CAP = 32
 # Beyond this many candidate starts per occurrence (a text with very long runs), a term is searched instead.
 _MAX_SPREAD = 400
 
@@ -233,8 +275,8 @@ class Alternations:
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
         # Per group: its terms (compiled regexes, in alternation order), or the combined regex (fallback).
         self._groups: list[list[re.Pattern[str]] | re.Pattern[str]] = []
-        # Anchor literal -> (group, rank, lead) of every term anchored on it.
-        self._by_literal: dict[str, list[tuple[int, int, Width]]] = {}
+        # Anchor literal -> (group, rank, lead, at_word_start) of every term anchored on it.
+        self._by_literal: dict[str, list[tuple[int, int, Width, bool]]] = {}
         # Terms without an anchor: (group, rank, literals one of which the text must contain, or None).
         self._unanchored: list[tuple[int, int, tuple[str, ...] | None]] = []
         classes: dict[str, re.Pattern[str]] = {}
@@ -253,10 +295,11 @@ class Alternations:
                     for lit in required or ():
                         self._automaton.add_word(lit, lit)
                     continue
-                lits, lead = anchor
+                lits, lead, index = anchor
+                at_word_start = _at_word_start(parsed, index)
                 for lit in lits:
                     self._automaton.add_word(lit, lit)
-                    self._by_literal.setdefault(lit, []).append((g, rank, lead))
+                    self._by_literal.setdefault(lit, []).append((g, rank, lead, at_word_start))
         if len(self._automaton):
             self._automaton.make_automaton()
         # Per class key, a regex matching its runs (to measure the longest run in a text).
@@ -280,8 +323,9 @@ class Alternations:
         longest: dict[str, int] = {}  # longest run per class in this text, measured when first needed
         cands: list[set[tuple[int, int]]] = [set() for _ in self._groups]
         searched: list[tuple[int, int]] = []
+        back: dict[int, int] = {}  # per hit offset, the length of the word run just before it
         for lit, starts in hits.items():
-            for g, rank, (lo, hi, runs) in self._by_literal.get(lit, ()):
+            for g, rank, (lo, hi, runs), at_word_start in self._by_literal.get(lit, ()):
                 for k, n in runs.items():
                     if k not in longest:
                         longest[k] = max(map(len, self._runs[k].findall(text)), default=0)
@@ -290,6 +334,19 @@ class Alternations:
                     searched.append((g, rank))
                     continue
                 add = cands[g].add
+                if at_word_start and hi < _WORD_CAP:
+                    # The match starts where the word run before the anchor starts: one candidate. A run
+                    # of _WORD_CAP or more characters is longer than ``hi``, so it is not measured further.
+                    for h in starts:
+                        d = back.get(h)
+                        if d is None:
+                            d = 0
+                            while d < h and d < _WORD_CAP and _is_word(text[h - d - 1]):
+                                d += 1
+                            back[h] = d
+                        if lo <= d <= hi:
+                            add((h - d, rank))
+                    continue
                 for lead in range(lo, hi + 1):
                     for h in starts:
                         if h >= lead:

@@ -58,6 +58,9 @@ def test_alternations_match_the_plain_alternations_on_every_lexicon() -> None:
     ([r"(?P<src>[a-z]\w*) said\b"], "reuters said that tass said"),
     # A term able to match the empty string: the plain alternation is used.
     ([r"a*", r"b"], "aab b"),
+    # A word-only prefix before the anchor: the match starts where the word run starts (short and long runs).
+    ([r"(?<!\w)(?:و|ف)?(?:ال)?كتاب(?!\w)", r"(?<!\w)\w*book(?!\w)"],
+     "والكتاب فكتاب xكتاب notebook " + "a" * 40 + "book " + "b" * 20 + "book كتاب"),
     # Whitespace runs longer than one character between words.
     ([r"(?<!\w)in\s+exchange\s+for(?!\w)"], "in   exchange \t for it; in exchange for"),
 ])

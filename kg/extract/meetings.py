@@ -695,15 +695,20 @@ class _Group:
 
     hits: list[_Hit]
     date: str | None = None
+    end: str | None = None  # the last day of a multi-day meeting ("15-16 June")
     place: Entity | None = None
     keys: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
 
     def add(self, h: _Hit) -> None:
         self.hits.append(h)
-        if h.date_value and (self.date is None or len(h.date_value) > len(self.date)):
+        if h.date_value and (self.date is None or len(h.date_value) > len(self.date)
+                             or (h.date and h.date.end_value and not self.end
+                                 and len(h.date_value) >= len(self.date))):
             self.date = h.date_value
-        self.place = self.place or h.place
+            self.end = h.date.end_value if h.date else None
+        if self.place is None or (_is_state(self.place) and h.place is not None and not _is_state(h.place)):
+            self.place = h.place or self.place  # a city is more precise than its country
         self.keys |= {p.key for p in h.participants}
         self.parties |= {state_of(p).key for p in h.participants}
 
@@ -712,15 +717,36 @@ class _Group:
         return self.hits[0].status
 
 
+@cache
+def _state_keys() -> frozenset[str]:
+    return frozenset(k for k, e in entities().items() if e.kind == "State") | frozenset(
+        e.key for e in entities().values() if e.kind == "State")
+
+
+def _is_state(place: Entity) -> bool:
+    """Whether a meeting place is a whole country ("in the Swiss Alps", "في السعودية")."""
+    return place.key in _state_keys()
+
+
+def _in_range(day: str | None, start: str | None, end: str | None) -> bool:
+    """Whether ``day`` (YYYY-MM-DD) falls in the multi-day range ``[start, end]``."""
+    return bool(day and start and end and len(day) == 10 and start <= day <= end)
+
+
 def _fits(h: _Hit, g: _Group) -> bool:
     """Whether mention ``h`` is the meeting of group ``g`` (see the module docstring)."""
-    if h.status != g.status or not _compatible(h.date_value, g.date):
+    h_end = h.date.end_value if h.date else None
+    # a day inside the other's range ("a two-day summit ... on Sunday" / "held on 15-16 June")
+    ranged = _in_range(h.date_value, g.date, g.end) or _in_range(g.date, h.date_value, h_end)
+    if h.status != g.status or not (_compatible(h.date_value, g.date) or ranged):
         return False
     same_sentence = any(x.sent == h.sent for x in g.hits)
     if not h.heading and not same_sentence and \
             any((x.kind == "call") != (h.kind == "call") for x in g.hits if not x.heading):
         return False  # a phone call is not the talks held in person the same month
     if h.place is not None and g.place is not None:
+        if ranged and h.place.key != g.place.key and (_is_state(h.place) or _is_state(g.place)):
+            return True  # same days, a country and a place named in it: one meeting
         return h.place.key == g.place.key
     keys = {p.key for p in h.participants}
     parties = {state_of(p).key for p in h.participants}
@@ -776,7 +802,9 @@ def _meeting(a: Analysis, group: _Group) -> Meeting:
     body_hits = [h for h in group.hits if not h.heading]
     first = body_hits[0]
     dated = [h for h in group.hits if h.date is not None and h.date.value]
-    best = max(dated, key=lambda h: (len(h.date_value or ""), -h.start)) if dated else None
+    # the most precise date; a range ("15-16 June") over a single day of it ("on Sunday")
+    best = max(dated, key=lambda h: (len(h.date_value or ""), bool(h.date and h.date.end_value), -h.start)) \
+        if dated else None
     parts: dict[str, Entity] = {}
     for h in body_hits:
         for p in h.participants:

@@ -240,3 +240,13 @@ def test_then_clause_keeps_the_subject() -> None:
     ms = held(meetings("التقى ويتكوف يوم الأربعاء كيريل دميترييف، ثم اجتمع يوم الخميس مع رستم عميروف."))
     second = next(m for m in ms if m.date == "2025-08-14")
     assert {p.label_en for p in second.participants} >= {"Steve Witkoff", "Rustem Umerov"}
+
+
+def test_day_inside_a_range_and_country_merge_into_one_meeting() -> None:
+    body = ("Headline\n\nGENEVA, Aug 15 - Leaders attending a two-day summit in Switzerland on Friday "
+            "backed a joint statement.\n\nThe summit, held in Geneva on 14-15 August, gathered delegations "
+            "of Ukraine and Turkey.")
+    ms = held(meetings(body))
+    assert len(ms) == 1
+    assert (ms[0].date, ms[0].end_date) == ("2025-08-14", "2025-08-15")
+    assert ms[0].place is not None and ms[0].place.label_en == "Geneva"

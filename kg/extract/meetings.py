@@ -178,6 +178,7 @@ class _Lex:
     not_place_before: _Terms
     breaks: re.Pattern[str]
     ended: _Terms
+    capital_words: frozenset[str]
     sequels: tuple[str, ...]
     durations: tuple[tuple[int, _Terms], ...]
 
@@ -222,6 +223,7 @@ def _lex() -> _Lex:
         breaks=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("clause_breaks") or {}), key=len,
                                                               reverse=True)) or "(?!)", re.IGNORECASE),
         sequels=tuple(normalise(b)[0] for b in _both(lx.get("sequel_breaks") or {})),
+        capital_words=frozenset(normalise(w)[0] for w in _both(lx.get("capital_words") or {})),
         ended=_regex(_both((lx.get("duration") or {}).get("ended") or {})),
         durations=tuple((int(n), _regex(_both(terms)))
                         for n, terms in ((lx.get("duration") or {}).get("days") or {}).items()),
@@ -474,6 +476,11 @@ class _Finder:
             ent = self._place_named(normalise(self.body[s:e])[0])
             if ent is not None and free(s, e):
                 found[s] = (s, e, ent)
+        for m in self.mentions_between(lo, hi):
+            # "العاصمة الإماراتية", "the Emirati capital": the capital of the state the demonym names
+            cap = self._capital_named(m)
+            if cap is not None and free(m.start, m.end):
+                found[m.start] = (m.start, m.end, cap)
         states: set[int] = set()
         for m in self.mentions_between(lo, hi):
             # A state is the place only right after a preposition near the cue ("في السعودية"), or right
@@ -505,6 +512,22 @@ class _Finder:
                 prev_end = None
         ranked.sort(key=lambda t: (t[0], t[1], t[2]))
         return [(s, ent) for _st, _d, s, ent in ranked]
+
+    def _capital_named(self, m: Mention) -> Entity | None:
+        """The capital city a demonym mention stands for when a "capital" word sits next to it ("the Russian
+        capital", "العاصمة الإماراتية"); None otherwise. Capitals: ``capitals`` of ``actors.yaml``."""
+        if m.via != "demonym" or m.entity.kind != "State":
+            return None
+        cap_key = _capital_of().get(m.entity.key)
+        if cap_key is None:
+            return None
+        fs, fe = self.fidx(m.start), self.fidx(m.end)
+        before = self.folded[max(0, fs - 12):fs].split()
+        after = self.folded[fe:fe + 12].split()
+        words = self.lex.capital_words
+        if (before and before[-1] in words) or (after and after[0].strip(",.،") in words):
+            return entities().get(cap_key)
+        return None
 
     def _place_named(self, folded: str) -> Entity | None:
         for pre in ("", "و", "ب", "ل", "ف", "وب", "ول"):
@@ -715,6 +738,16 @@ class _Group:
     @property
     def status(self) -> str:
         return self.hits[0].status
+
+
+@cache
+def _capital_of() -> dict[str, str]:
+    """State key → key of its capital city (from ``capitals`` in ``actors.yaml``: city → state)."""
+    caps = load_yaml("actors.yaml").get("capitals") or {}
+    out: dict[str, str] = {}
+    for city, state in caps.items():
+        out.setdefault(str(state), str(city))
+    return out
 
 
 @cache

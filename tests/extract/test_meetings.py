@@ -250,3 +250,10 @@ def test_day_inside_a_range_and_country_merge_into_one_meeting() -> None:
     assert len(ms) == 1
     assert (ms[0].date, ms[0].end_date) == ("2025-08-14", "2025-08-15")
     assert ms[0].place is not None and ms[0].place.label_en == "Geneva"
+
+
+def test_demonym_capital_is_the_capital_city() -> None:
+    (m,) = held(meetings("Russian and Ukrainian delegations held talks in the Turkish capital on Friday."))
+    assert m.place is not None and m.place.label_en == "Ankara"
+    (m,) = held(meetings("عقدت وفود روسيا وأوكرانيا محادثات في العاصمة التركية يوم الجمعة."))
+    assert m.place is not None and m.place.label_en == "Ankara"

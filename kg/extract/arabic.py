@@ -138,6 +138,19 @@ def fold(text: str) -> Folded:
 
     Whitespace runs become one space. Runs of one-to-one characters are translated in bulk.
     """
+    if len(text) > 256:
+        # Speed: an article body is folded by several stages (gazetteer hits, lexicon scans); the result
+        # is immutable, so the last two long texts are kept.
+        return _fold_long(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=2)
+def _fold_long(text: str) -> Folded:
+    return _fold(text)
+
+
+def _fold(text: str) -> Folded:
     if _SPECIAL.search(text) is None:
         # Speed (short phrases): no character needs special handling, so the loop below would translate
         # the whole text in one piece with the identity offset map.

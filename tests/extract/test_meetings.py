@@ -257,3 +257,19 @@ def test_demonym_capital_is_the_capital_city() -> None:
     assert m.place is not None and m.place.label_en == "Ankara"
     (m,) = held(meetings("عقدت وفود روسيا وأوكرانيا محادثات في العاصمة التركية يوم الجمعة."))
     assert m.place is not None and m.place.label_en == "Ankara"
+
+
+def test_more_meeting_forms() -> None:
+    # accusative noun, "received" (a host and a guest), phone wording, "sat down"
+    for body in ("عقد ويتكوف ودميترييف اجتماعا في جنيف يوم الجمعة.",
+                 "استقبل الرئيس فلاديمير بوتين في الكرملين يوم الجمعة المبعوث الأمريكي ستيف ويتكوف.",
+                 "Vladimir Putin received Steve Witkoff at the Kremlin on Friday.",
+                 "تحدث روبيو ولافروف عبر الهاتف يوم الجمعة.",
+                 "Ukrainian and Russian negotiators sat down in Istanbul on Friday."):
+        ms = held(meetings(body))
+        assert len(ms) == 1 and ms[0].date == "2025-08-15", body
+
+
+def test_received_goods_is_not_a_meeting() -> None:
+    assert held(meetings("Ukraine received a new batch of weapons on Friday.")) == []
+    assert held(meetings("استقبلت أوكرانيا شحنة أسلحة يوم الجمعة.")) == []

@@ -100,7 +100,7 @@ def _scan(text: str) -> tuple[Cue, ...]:
     """Every cue of every kind in ``text`` (offsets into ``text``), cached per body."""
     norm, offsets = normalised(text)
     found: list[Cue] = []
-    for kind, matches in zip(_term_lists(), _scanner().scan(norm)):
+    for kind, matches in zip(_term_lists(), _scanner().scan(norm), strict=True):
         for m in matches:
             s, e = offsets[m.start()], offsets[m.end() - 1] + 1
             found.append(Cue(kind, s, e, text[s:e]))

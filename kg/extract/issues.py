@@ -178,7 +178,8 @@ def _term_lists() -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
         for gapped in (False, True):
             chosen = [t for t in terms if _is_gapped(t) == gapped]
             if chosen:
-                out.append((issue, gapped, tuple(sorted((term_regex(t) for t in chosen), key=len, reverse=True))))
+                regexes = sorted((term_regex(t) for t in chosen), key=len, reverse=True)
+                out.append((issue, gapped, tuple(regexes)))
     return tuple(out)
 
 
@@ -205,7 +206,7 @@ def _mentions_of(text: str) -> tuple[IssueMention, ...]:
     """All issue mentions in ``text`` after overlap resolution (cached per text: bodies are scanned once)."""
     norm, offsets = normalised(text)
     found: list[tuple[IssueMention, bool]] = []
-    for (issue, gapped, _), matches in zip(_term_lists(), _scanner().scan(norm)):
+    for (issue, gapped, _), matches in zip(_term_lists(), _scanner().scan(norm), strict=True):
         for m in matches:
             s, e = offsets[m.start()], offsets[m.end() - 1] + 1
             found.append((IssueMention(issue, s, e, text[s:e]), gapped))

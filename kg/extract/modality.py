@@ -118,7 +118,7 @@ def _scan(text: str) -> tuple[tuple[Cue, ...], tuple[tuple[int, int], ...]]:
     scanned = _scanner().scan(norm)
     kinds = _term_lists()
     cues: list[Cue] = []
-    for (kind, _), matches in zip(kinds, scanned):
+    for (kind, _), matches in zip(kinds, scanned[:len(kinds)], strict=True):
         for m in matches:
             s, e = offsets[m.start()], offsets[m.end() - 1] + 1
             cues.append(Cue(kind, s, e, text[s:e]))

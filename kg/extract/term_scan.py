@@ -363,7 +363,7 @@ class Alternations:
                 cands[g].add((m.start(), rank))
                 m = rx.search(text, m.start() + 1)
         out: list[list[re.Match[str]]] = []
-        for group, cs in zip(self._groups, cands):
+        for group, cs in zip(self._groups, cands, strict=True):
             if isinstance(group, re.Pattern):
                 out.append([m for m in group.finditer(text) if m.end() > m.start()])
                 continue

@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import STAGES, extract, parse_article, read_article
-from kg.extract import concessions, demand_cues, issues, modality
+from kg.extract import (
+    STAGES,
+    concessions,
+    demand_cues,
+    extract,
+    issues,
+    modality,
+    parse_article,
+    read_article,
+)
 from kg.extract.model import Analysis
 from kg.extract.term_scan import Alternations
 
@@ -44,7 +52,7 @@ def test_alternations_match_the_plain_alternations_on_every_lexicon() -> None:
     scanner = Alternations(groups)
     for text in _texts():
         got = scanner.scan(text)
-        for regexes, matches in zip(groups, got):
+        for regexes, matches in zip(groups, got, strict=True):
             assert [m.span() for m in matches] == _plain(regexes, text)
 
 

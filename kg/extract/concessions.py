@@ -214,12 +214,31 @@ def _scan(text: str) -> tuple[_Cue, ...]:
             found.append((-(e - s), rank, s, _Cue(kind, status, s, e, text[s:e])))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     taken: list[_Cue] = []
+    # Speed: the cues taken are disjoint, so kept sorted by start their ends are sorted too; a new cue
+    # overlaps one of them iff it overlaps the one starting last before its end (one bisect, not a scan).
+    starts: list[int] = []
+    ends: list[int] = []
     for _, _, _, cue in found:
         if _not_a_cue(text, cue):
             continue
-        if all(cue.end <= t.start or cue.start >= t.end for t in taken):
+        i = bisect_left(starts, cue.end)
+        if i == 0 or ends[i - 1] <= cue.start:
             taken.append(cue)
+            starts.insert(i, cue.start)
+            ends.insert(i, cue.end)
     return tuple(sorted(taken, key=lambda c: c.start))
+
+
+@lru_cache(maxsize=8)
+def _scan_starts(text: str) -> tuple[int, ...]:
+    """The start offsets of :func:`_scan` (sorted), for bisecting a span's cues."""
+    return tuple(c.start for c in _scan(text))
+
+
+def _cues_between(text: str, lo: int, hi: int) -> tuple[_Cue, ...]:
+    """The cues of :func:`_scan` starting in ``[lo, hi]`` (a superset of those lying in ``[lo, hi)``)."""
+    starts = _scan_starts(text)
+    return _scan(text)[bisect_left(starts, lo):bisect_right(starts, hi)]
 
 
 _PURPOSE = re.compile(r"^[وف]?ل(?!ا\s|ن\s|م\s|يس)")
@@ -292,12 +311,23 @@ class _Mentions(list):
     """Actor mentions sorted by (start, -end), with their ``starts`` for bisecting (see :func:`_window`)."""
 
     starts: list[int]
+    named: set[str] | None = None
 
 
 def _actor_mentions(a: Analysis) -> list[Mention]:
     ms = _Mentions(sorted((m for m in a.mentions if m.entity.is_actor), key=lambda m: (m.start, -m.end)))
     ms.starts = [m.start for m in ms]
     return ms
+
+
+def _named_states(ms: list[Mention]) -> set[str]:
+    """The keys of the states the mentions stand for (kept on a :class:`_Mentions`, which never changes)."""
+    named = getattr(ms, "named", None)
+    if named is None:
+        named = {state_of(m.entity).key for m in ms}
+        if isinstance(ms, _Mentions):
+            ms.named = named
+    return named
 
 
 def _window(ms: list[Mention], lo: int, hi: int) -> range:
@@ -444,7 +474,6 @@ def run(a: Analysis) -> None:
         return
     sentences = a.sentences or split_sentences(body)
     ms = _actor_mentions(a)
-    cues = _scan(body)
     found: list[_Found] = []
     topic: list[Entity] = []  # the last actor named, for a verb without a subject ("وفيما تبدي مرونة")
     prev_end = -1
@@ -452,7 +481,8 @@ def run(a: Analysis) -> None:
         if _paragraph_break(body, prev_end, s.start):
             topic = []
         prev_end = s.end
-        in_sentence = [c for c in cues if c.start >= s.start and c.end <= s.end]
+        in_sentence = [c for c in _cues_between(body, s.start, s.end)
+                       if c.start >= s.start and c.end <= s.end]
         readings: list[_Reading] = []
         kept = _absorb(body, in_sentence, ms)
         for c in kept:
@@ -727,7 +757,7 @@ def _judge(a: Analysis, s: Sentence, cue: _Cue, ms: list[Mention]) -> list[Entit
 
 def _both_sides(a: Analysis, ms: list[Mention], s: Sentence, cue: _Cue) -> list[Entity]:
     """"Both sides": the belligerents when the article names them both, else the two parties named last."""
-    named = {state_of(m.entity).key for m in ms}
+    named = _named_states(ms)
     parties = _belligerents()
     if parties and all(p.key in named for p in parties):
         return parties
@@ -886,7 +916,7 @@ def _advocacy(a: Analysis, s: Sentence, ms: list[Mention], found: list[_Found]) 
         if _has("negation", body, _clause_start(body, s.start, im.start), im.start) or \
                 _has("hedge", body, s.start, im.start):
             continue
-        if any(c.status == "Rejected" for c in _scan(body)
+        if any(c.status == "Rejected" for c in _cues_between(body, s.start, im.start)
                if _clause_start(body, s.start, im.start) <= c.start < im.start):
             continue  # "rejected freezing the front line": a refusal, found from its cue
         cands = _before_actors(a, ms, im.start, s.start)

@@ -51,6 +51,8 @@ ANAPHORA_WINDOW = 1500
 _SINCE = re.compile(r"(?:\bsince|\bbefore|(?<!\w)منذ|(?<!\w)قبل)\s+(?:\S+\s+)?$", re.IGNORECASE)
 # A speech verb just after a speaker's name: "Peskov said", "Lavrov, speaking separately, said".
 _SAID_AFTER = re.compile(r"\s*,?\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|added|stressed|insisted)\b")
+# Between two coordinated actors: a conjunction or a comma.
+_COORDINATED = re.compile(r"\s*(?:[,،]\s*(?:and|&|و)?|and|&|و)\s*")
 # Longest evidence quote; longer sentences are cut around the cue.
 MAX_QUOTE = 300
 
@@ -209,6 +211,7 @@ class _Hit:
     subject: list[Entity] = field(default_factory=list)  # the sentence's first actor(s) before the cue
     subject_ok: bool = False  # the subject may be taken as author (no "rejected"/"agreed to" between)
     subject_authoring: bool = False  # an authoring verb ("presented", "اقترحت") lies between subject and cue
+    group_subject: bool = False  # a group of parties ("African leaders", "الدول الأوروبية") is the subject
     spoken_of: bool = False  # the subject only speaks of it ("X said the plan ..."): author of a new one only
     points: int | None = None
     old_points: int | None = None  # "reduced from <old> to <points>"
@@ -445,7 +448,9 @@ def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tu
         gap = body[last.end:m.start]
         if m.start < last.end:
             continue
-        if re.fullmatch(r"\s*(?:[,،]\s*)?(?:and|&|و)?\s*", gap) or (gap == " " and body[m.start] == "و"):
+        # A conjunction or a comma joins them ("Russia and Ukraine", "روسيا وأوكرانيا"); two names side by
+        # side are subject and object in Arabic ("وسلمت روسيا أوكرانيا مذكرة").
+        if _COORDINATED.fullmatch(gap) or (gap == " " and body[m.start] == "و"):
             if state_of(m.entity).key not in {state_of(x).key for x in out}:
                 out.append(m.entity)
             last = m
@@ -635,6 +640,8 @@ def _hits(a: Analysis) -> list[_Hit]:
             h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
         if not h.authors and not h.subject:
             h.authors = _fronted_author(a, mentions, sent, s, e, cue.arabic)
+            words = re.findall(r"\w+", body[sent.start:s].lower())
+            h.group_subject = any(w in lex.group_words for w in words)
         if cue.kind == "Conditions" and not h.authors and not h.subject and lex.speech_verbs.search(
                 body, sent.start, s):
             # reported speech with no speaker in the sentence ("The spokesman added that ..."): the last
@@ -773,7 +780,8 @@ def _resolve(st: _State, h: _Hit) -> Proposal | None:
         inside = [p for s0, _e, p in st.spans if h.sentence.start <= s0 < h.start and p.kind != "Conditions"]
         if inside:
             return inside[-1]
-    if h.linkonly:
+    if h.linkonly and not (h.points and (h.authors or (h.subject_ok and h.subject_authoring))):
+        # "the document", "الوثيقة": the proposal named before; "X issued a six-point document": a new one
         return next((q for q in recent if _kind_ok(q, h.kind)), None)
     explicit = bool(h.authors)
     # "the Russian and Ukrainian memoranda": one proposal per party, not a joint one.
@@ -881,7 +889,8 @@ def _resolve_distinct(st: _State, h: _Hit, authors: list[Entity], explicit: bool
     """A hit that says something of its own (author, count, theatre, specific kind): the proposal it fits, or
     a new one when it has enough substance."""
     # A named author joins a proposal of the same party; an anonymous one only in the case below.
-    p = _find(st, lambda p: _compatible(st, p, h, authors) and (not authors or bool(p.authors)))
+    p = _find(st, lambda p: _compatible(st, p, h, authors) and (not authors or bool(p.authors))
+              and (authors or _anonymous_may_join(st, p, h, recent)) and not _tabled_after_conditions(h, p))
     if p is None and explicit and h.definite and recent and recent[0].authors \
             and _states(recent[0].authors) < _states(authors) and _compatible(st, recent[0], h, []):
         # "Witkoff drafted a plan ... the plan drafted by Witkoff and Dmitriev": the plan just named, with
@@ -905,9 +914,30 @@ def _resolve_distinct(st: _State, h: _Hit, authors: list[Entity], explicit: bool
     return _new(st, h, authors, points=h.points)
 
 
+def _anonymous_may_join(st: _State, p: Proposal, h: _Hit, recent: list[Proposal]) -> bool:
+    """Whether a hit with no author may be a mention of ``p``.
+
+    An indefinite one with its own count introduces a proposal ("African leaders presented a 10-point
+    initiative"): it is ``p`` only with the same count, or when ``p`` is the proposal just named, without a
+    count, and no group of parties is the hit's subject ("Kyiv presented a plan. It is a 20-point plan").
+    """
+    if h.definite or not h.points or p.points == h.points:
+        return True
+    return not h.group_subject and bool(recent) and p is recent[0] and p.points is None \
+        and h.start - st.last_seen[id(p)] <= 300
+
+
+def _tabled_after_conditions(h: _Hit, p: Proposal) -> bool:
+    """Conditions are set, a document is tabled: "Moscow tabled its own draft" after Putin's conditions
+    names another proposal (a generic word its subject authors is not the conditions)."""
+    return p.kind == "Conditions" and h.kind is None and h.subject_authoring and h.subject_ok and \
+        not h.authors and bool(h.subject)
+
+
 def _resolve_bare(st: _State, h: _Hit, recent: list[Proposal]) -> Proposal | None:
     """A definite, negated or plural cue saying nothing of its own ("the plan", "المبادرة"): an anaphor."""
-    p = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) is None), None)
+    p = next((q for q in recent if _kind_ok(q, h.kind) and st.theatre.get(id(q)) is None
+              and not _tabled_after_conditions(h, q)), None)
     # "وأعلنت الصين والبرازيل عن المبادرة": a new party presents it, not the plan named before.
     new_party = (h.subject_authoring and h.subject_ok and bool(h.subject) and not h.negated and not h.plural)
     if p is not None and not (new_party and p.authors and not _states(h.subject) & _states(p.authors)):
@@ -916,7 +946,8 @@ def _resolve_bare(st: _State, h: _Hit, recent: list[Proposal]) -> Proposal | Non
     if h.negated or h.plural:
         return None
     if new_party:
-        p = _find(st, lambda p: _compatible(st, p, h, h.subject) and bool(p.authors))
+        p = _find(st, lambda p: _compatible(st, p, h, h.subject) and bool(p.authors)
+                  and not _tabled_after_conditions(h, p))
         return p if p is not None else _new(st, h, h.subject)
     if h.strong and not recent:
         return _new(st, h, [])

@@ -426,3 +426,43 @@ def test_conditions_in_reported_speech_are_the_last_speakers(body: str) -> None:
 def test_conditions_with_no_speaker_quoted_before_have_no_author() -> None:
     a = _analysis("Reporters said peace is possible only on the basis of trust.", {"Peskov": "dmitry-peskov"})
     assert a.proposals == []
+
+
+def test_two_names_side_by_side_are_subject_and_object_in_arabic() -> None:
+    a = _analysis("وسلمت روسيا أوكرانيا مذكرة تتضمن مطالبها.", {"روسيا": RU, "أوكرانيا": UA})
+    assert [(p.kind, _states(p)) for p in a.proposals] == [("Memorandum", {RU})]
+
+
+@pytest.mark.parametrize("body", [
+    "China proposed a peace plan on Monday. African leaders presented a 10-point initiative on Friday.",
+    "واقترحت الصين خطة سلام. وطرح القادة الأفارقة مبادرة من عشرة بنود.",
+])
+def test_an_indefinite_count_of_a_group_is_another_proposal(body: str) -> None:
+    a = _analysis(body, {"China": CN, "الصين": CN})
+    assert sorted((p.points or 0, tuple(_states(p))) for p in a.proposals) == [(0, (CN,)), (10, ())]
+
+
+@pytest.mark.parametrize(("body", "actors", "states", "points"), [
+    ("Kyiv and Washington worked out a 20-point document.", {"Kyiv": UA, "Washington": US}, {UA, US}, 20),
+    ("وعرض الوفد الأوكراني ورقة من خمسة عشر بندا.", {}, {UA}, 15),
+])
+def test_a_document_with_a_count_and_an_author_is_a_proposal(body: str, actors: dict[str, str],
+                                                             states: set[str], points: int) -> None:
+    a = _analysis(body, actors, {"الأوكراني": UA})
+    assert [(_states(p), p.points) for p in a.proposals] == [(states, points)]
+
+
+@pytest.mark.parametrize(("body", "kind", "state"), [
+    ("Putin laid down his conditions for talks.", "Conditions", RU),
+    ("The Kremlin's list of demands includes neutrality.", "Conditions", RU),
+    ("وسلمت كييف قائمة مقترحات إلى الوسطاء.", "PeacePlan", UA),
+])
+def test_lists_of_demands_or_proposals(body: str, kind: str, state: str) -> None:
+    a = _analysis(body, {"Putin": PUTIN, "Kremlin": RU, "كييف": UA})
+    assert [(p.kind, _states(p)) for p in a.proposals] == [(kind, {state})]
+
+
+def test_a_draft_tabled_after_conditions_is_another_proposal() -> None:
+    a = _analysis("Putin set out conditions for a truce. Moscow has tabled its own draft of a treaty.",
+                  {"Putin": PUTIN, "Moscow": RU})
+    assert sorted(p.kind for p in a.proposals) == ["Conditions", "PeacePlan"]

@@ -271,7 +271,9 @@ def _find_cues(a: Analysis) -> list[tuple[int, int, _Cue]]:
     """
     lex = _lex()
     body = a.doc.body
-    lower = body.translate(_ASCII_LOWER)
+    lower = body.lower()
+    if len(lower) != len(body):  # a letter that lower-cases to two ("İ"): offsets would shift
+        lower = body.translate(_ASCII_LOWER)
     has_ar, has_en = bool(_ARABIC_LETTER.search(body)), bool(_LATIN_LETTER.search(lower))
     found: list[tuple[int, int, _Cue]] = []
     seen: set[tuple[int, int, int]] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -273,3 +274,17 @@ def test_more_meeting_forms() -> None:
 def test_received_goods_is_not_a_meeting() -> None:
     assert held(meetings("Ukraine received a new batch of weapons on Friday.")) == []
     assert held(meetings("استقبلت أوكرانيا شحنة أسلحة يوم الجمعة.")) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Putin said he might meet Zelensky in Istanbul.",
+    "Trump said he hopes to meet Putin in Budapest soon.",
+    "Trump and Putin were supposed to meet in Budapest on Friday, but the meeting was shelved.",
+    "The Budapest summit between Trump and Putin has been put on hold.",
+    "Trump and Putin did not meet in Budapest on Friday.",
+    "قد يلتقي بوتين وزيلينسكي في إسطنبول.",
+    "يأمل ترامب في لقاء بوتين في بودابست.",
+    "أرجئت القمة بين ترامب وبوتين في بودابست.",
+])
+def test_hoped_possible_or_shelved_meetings_are_not_held(body: str) -> None:
+    assert held(meetings(body)) == []

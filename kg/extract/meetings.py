@@ -672,7 +672,9 @@ class _Finder:
         return start + 1
 
     def _coordinated(self, places: list[tuple[int, Entity]]) -> list[Entity]:
-        """The nearest place, plus places joined to it by "and"/"و" ("في جنيف وميامي")."""
+        """The nearest place, plus places joined to it by "and"/"و" ("في جنيف وميامي", "in Geneva, Miami and
+        Riyadh"). Places joined by a bare comma with no "and" after them are one place and its region
+        ("Miami, Florida", "Jeddah, Saudi Arabia"): only the first counts."""
         if not places:
             return []
         first_s, first = places[0]
@@ -680,14 +682,17 @@ class _Finder:
         spans = sorted(places)
         idx = [s for s, _ in spans].index(first_s)
         end = self._mention_end(first_s)
+        committed = 1  # places of the chain up to its last "and" join
         for s, ent in spans[idx + 1:]:
             gap = self.body[end:s]
             if _JOINED.fullmatch(gap) and ent.key not in {c.key for c in chosen}:
                 chosen.append(ent)
                 end = self._mention_end(s)
+                if gap.strip(" ,،"):  # an "and"/"و" join: the list so far is a real list
+                    committed = len(chosen)
             else:
                 break
-        return chosen
+        return chosen[:committed]
 
     def _keep(self, hit: _Hit, cue: _Cue) -> bool:
         precise = hit.date is not None and self._usable(hit.date)

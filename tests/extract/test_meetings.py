@@ -288,3 +288,10 @@ def test_received_goods_is_not_a_meeting() -> None:
 ])
 def test_hoped_possible_or_shelved_meetings_are_not_held(body: str) -> None:
     assert held(meetings(body)) == []
+
+
+def test_city_comma_region_is_one_place() -> None:
+    ms = held(meetings("Steve Witkoff and Rustem Umerov met in Miami, Florida, on Friday."))
+    assert [m.place.label_en if m.place else None for m in ms] == ["Miami"]
+    ms = held(meetings("Steve Witkoff and Rustem Umerov met in Geneva, Miami and Riyadh on Friday."))
+    assert {m.place.label_en for m in ms if m.place} == {"Geneva", "Miami", "Riyadh"}

@@ -112,6 +112,8 @@ class _Lex:
     clause_verbs: re.Pattern[str]
     kind_words: dict[str, str]
     fronted_en: re.Pattern[str]
+    clause_boundary: re.Pattern[str]
+    that_after: re.Pattern[str]
     fronted_ar: re.Pattern[str]
     pron_before_en: re.Pattern[str]
     pron_after_en: re.Pattern[str]
@@ -180,6 +182,8 @@ def _lex() -> _Lex:
         clause_verbs=_re(d["clause_verbs"]),
         kind_words=dict(d["kind_words"]),
         fronted_en=_re(d["fronted"]["start_en"]),
+        clause_boundary=_re(d["clause_boundary"]),
+        that_after=_re(d["that_after"]),
         fronted_ar=_re(d["fronted"]["start_ar"]),
         pron_before_en=_re(d["fronted"]["pronoun_before_en"]),
         pron_after_en=_re(d["fronted"]["pronoun_after_en"]),
@@ -427,10 +431,29 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
     return uniq
 
 
-def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int) -> tuple[list[Entity], int, int]:
-    """The first actor(s) of the sentence before ``s`` (coordinated ones too) and where they start and end."""
+def _authoring(body: str, lo: int, hi: int) -> bool:
+    """An authoring verb in ``body[lo:hi]`` with no complementizer after it ("announced a plan", "أعلنت خطة";
+    not "announced that the plan ...", "أعلنت أوكرانيا أن البيان ...": there the verb reports speech)."""
+    lex = _lex()
+    return any(not lex.that_after.search(body, m.end(), hi) for m in lex.author_verbs.finditer(body, lo, hi))
+
+
+def _clause_start(body: str, sent: Sentence, s: int) -> int:
+    """Where the clause holding ``s`` begins: after the last contrast word before it ("..., while European
+    governments offered a counter-proposal", "فيما قدمت الدول الأوروبية خطة مضادة"), else at ``sent``."""
+    ends = [m.end() for m in _lex().clause_boundary.finditer(body, sent.start, s)]
+    return ends[-1] if ends else sent.start
+
+
+def _subject(a: Analysis, mentions: list[Mention], sent: Sentence, s: int,
+             lo: int | None = None) -> tuple[list[Entity], int, int]:
+    """The first actor(s) of the clause from ``lo`` (default: the sentence start) before ``s`` (coordinated
+    ones too) and where they start and end."""
     body = a.doc.body
-    inside = [m for m in _window(mentions, sent.start, s) if sent.start <= m.start and m.end <= s]
+    lo = sent.start if lo is None else lo
+    inside = [m for m in _window(mentions, lo, s) if lo <= m.start and m.end <= s]
+    if not inside and lo > sent.start:
+        return [], -1, -1
     if not inside:
         # "He presented a 20-point plan": the person the sentence before begins with (not "He added that").
         pron = re.match(r"(?:He|She)\s+(?:\w+\s+)?", body[sent.start:s])
@@ -629,7 +652,8 @@ def _hits(a: Analysis) -> list[_Hit]:
             continue
         h.negated = _negated(body, s, sent, lex)
         h.authors = _explicit_authors(a, mentions, s, e, cue.arabic, cue.plural)
-        h.subject, subj_start, subj_end = _subject(a, mentions, sent, s)
+        clause = _clause_start(body, sent, s)
+        h.subject, subj_start, subj_end = _subject(a, mentions, sent, s, clause)
         if h.subject:
             # Not the author: one who rejects/receives/discusses it, or one who only speaks of it ("Zelensky
             # said the 28-point plan ...", "وقال زيلينسكي إن الخطة") unless an authoring verb follows.
@@ -637,12 +661,12 @@ def _hits(a: Analysis) -> list[_Hit]:
             # (Conditions are stated: there the speaker is the author.)
             spoken_of = bool(speech) and cue.kind != "Conditions" and not lex.author_verbs.search(
                 body, speech[-1].end(), s)
-            h.subject_ok = not lex.non_author.search(body, sent.start, s)
+            h.subject_ok = not lex.non_author.search(body, clause, s)
             h.spoken_of = spoken_of
-            h.subject_authoring = bool(lex.author_verbs.search(body, max(sent.start, subj_end - 40), s))
+            h.subject_authoring = _authoring(body, max(clause, subj_end - 40), s)
         if not h.authors and not h.subject:
             h.authors = _fronted_author(a, mentions, sent, s, e, cue.arabic)
-            words = re.findall(r"\w+", body[sent.start:s].lower())
+            words = re.findall(r"\w+", body[clause:s].lower())
             h.group_subject = any(w in lex.group_words for w in words)
         if cue.kind == "Conditions" and not h.authors and not h.subject and lex.speech_verbs.search(
                 body, sent.start, s):
@@ -987,7 +1011,10 @@ def _label(p: Proposal, theatre: str | None, name: str | None = None) -> str:
         names: list[str] = []
         seen: set[str] = set()
         # One name per party, the person's own where the text names the person ("Zelenskyy's plan").
-        people = {state_of(e).key: e for e in p.authors if e.kind == "Person"}
+        people: dict[str, Entity] = {}
+        for e in p.authors:  # the first person named for each party
+            if e.kind == "Person":
+                people.setdefault(state_of(e).key, e)
         for e in p.authors:
             key = state_of(e).key
             if key in seen:

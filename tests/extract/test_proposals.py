@@ -466,3 +466,34 @@ def test_a_draft_tabled_after_conditions_is_another_proposal() -> None:
     a = _analysis("Putin set out conditions for a truce. Moscow has tabled its own draft of a treaty.",
                   {"Putin": PUTIN, "Moscow": RU})
     assert sorted(p.kind for p in a.proposals) == ["Conditions", "PeacePlan"]
+
+
+@pytest.mark.parametrize("body", [
+    "The Chinese plan would freeze the front, while European governments offered a counter-proposal.",
+    "وتنص الخطة الصينية على تجميد الجبهة، فيما قدمت الدول الأوروبية خطة مضادة.",
+])
+def test_a_contrast_word_starts_a_clause_with_its_own_subject(body: str) -> None:
+    a = _analysis(body, {}, {"Chinese": CN, "الصينية": CN})
+    kinds = {p.kind: _states(p) for p in a.proposals}
+    assert kinds == {"PeacePlan": {CN}, "CounterProposal": set()}
+
+
+@pytest.mark.parametrize("body", [
+    "وأعلنت أوكرانيا أن البيان الختامي للقمة حظي بتأييد واسع.",
+    "Ukraine announced that the final communique of the summit had wide support.",
+])
+def test_announcing_that_reports_speech_and_authors_nothing(body: str) -> None:
+    a = _analysis(body, {"أوكرانيا": UA, "Ukraine": UA})
+    assert all(not p.authors for p in a.proposals)
+
+
+@pytest.mark.parametrize(("body", "kind", "state"), [
+    ("Kyiv rejected what it called Putin's ultimatum.", "Conditions", RU),
+    ("ورفضت كييف ما وصفته بإنذار بوتين.", "Conditions", RU),
+    ("وأكد المتحدث أن شروط الرئيس بوتين لم تتغير.", "Conditions", RU),
+    ("وقدمت روسيا مشروع اتفاق سلام إلى الوسطاء.", "DraftTreaty", RU),
+    ("ووقعت الدولتان اتفاقا إطاريا صاغته الصين.", "Framework", CN),
+])
+def test_ultimatums_titles_and_arabic_drafts(body: str, kind: str, state: str) -> None:
+    a = _analysis(body, {"Kyiv": UA, "Putin": PUTIN, "كييف": UA, "بوتين": PUTIN, "روسيا": RU, "الصين": CN})
+    assert [(p.kind, _states(p)) for p in a.proposals] == [(kind, {state})]

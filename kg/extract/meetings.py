@@ -16,23 +16,32 @@ How a meeting is found (cue words are data: ``kg/lexicon/meetings.yaml``):
 3. Its **place** is a place named right after the cue ("محادثات جنيف"), before it ("Geneva talks"),
    after a preposition ("in Jeddah", "في إسطنبول") or, for visits, the first place after the cue;
    a state counts only after a preposition, when it is not a party and not after "war/peace in".
-   Coordinated places ("in Geneva and Miami", "كييف وسان بطرسبرغ") make one mention per place.
+   "The Turkish capital" / "العاصمة الإماراتية" is the state's capital city (``capitals`` of
+   actors.yaml). Coordinated places ("in Geneva and Miami", "كييف وسان بطرسبرغ") make one mention per
+   place; a bare comma outside an "and" list is a place and its region ("Miami, Florida"). A mention in
+   the dateline sentence ("ISTANBUL, July 22 - ...") with no place takes the dateline's (not calls).
+   After ", then" / "، ثم" a meeting verb keeps the subject of the clause before.
 4. Its **date** is the date mention of the sentence nearest the cue (within 90 characters; not a
    bare year, not an ISO stamp, not one after "since"/"منذ"); else an explicit date of the previous
    sentence of the paragraph; else the date of the heading line it sits under. A held meeting the
    headline or lead reports with no date at all is dated by the published date (the article's event).
+   Its own clause's date wins over the rest of the sentence. A meeting that *ended* on that day after
+   lasting N days ("wrapped up two days of talks on Sunday") is dated from its first day.
 5. Its **status**: a cancellation cue → Cancelled; a proposal/refusal cue before it ("proposed",
    "ready to meet", "rejected", "اقترح", "مستعد") → Proposed; else the nearest tense cue before
    (then after) it ("will", "expected to", "سيلتقي", "من المقرر" vs "met", "held", "التقى") →
    Planned/Held; a date after the published date → Planned; else Held.
 6. Mentions too vague to be one meeting are dropped: without a place a meeting needs two participants
    of two parties; weak cues ("talks", "negotiations", "visit", "signed") need a place or a month/day
-   date and no generic wording ("resume talks", "the negotiation process").
+   date and no generic wording ("resume talks", "the negotiation process"); a visit needs two parties
+   (a host: "in Ankara, where he was on a visit" is none).
 7. Mentions of one meeting are **merged**: same status, compatible dates, and the same place; or both
    dated alike with two shared participants; or both undated with the same participants; or an
    undated/dated pair in consecutive sentences whose actors the first already named; phone calls are
-   not merged with in-person meetings of other sentences. The merged meeting keeps the most precise
-   date, the place, the union of participants and the first body mention as evidence.
+   not merged with in-person meetings of other sentences; a day inside another mention's range with a
+   country vs a place ("a summit in Switzerland on Sunday" / "held in Geneva on 15-16 June") is one
+   meeting. The merged meeting keeps the most precise date (a range over a day of it), the place (a
+   city over its country), the union of participants and the first body mention as evidence.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.extract import STAGES
+from kg.extract import STAGES, grounded
 from kg.extract.document import parse_article
 from kg.extract.model import Analysis
 from kg.graph import build_article_graph
@@ -62,6 +62,7 @@ def run(items: list[tuple[str, bytes]], store: OxigraphStore, validate: bool) ->
             s = time.process_time()
             stage(a)
             t[f"stage {name}"] += time.process_time() - s
+        grounded(a)
         s = time.process_time()
         g = build_article_graph(a)
         t["build"] += time.process_time() - s

@@ -1,0 +1,24 @@
+"""The extraction pipeline as a whole: stage order and the final grounding filter."""
+
+from __future__ import annotations
+
+from kg.extract import STAGES, extract, grounded, parse_article
+from kg.extract.gazetteer import entity_by_key
+from kg.extract.model import Demand, Evidence
+
+
+def test_stages_run_in_data_flow_order() -> None:
+    assert [name for name, _ in STAGES] == [
+        "sentences", "actors", "dates", "meetings", "proposals", "demands", "concessions"]
+
+
+def test_a_fact_with_blank_or_wrong_evidence_is_dropped_not_the_article() -> None:
+    a = extract(parse_article("Russia demands that Ukraine never join NATO.   ".encode(), "t"))
+    kept = list(a.demands)
+    assert kept, "the demand itself is found"
+    russia = entity_by_key("Q159")
+    assert russia is not None
+    a.demands.append(Demand(Evidence(45, 45, ""), russia, ["ceasefire"]))  # blank span
+    a.demands.append(Demand(Evidence(0, 6, "Ukraine"), russia, ["elections"]))  # quote is not the text
+    grounded(a)
+    assert a.demands == kept

@@ -612,7 +612,13 @@ class _Finder:
     def hits(self) -> list[_Hit]:
         out: list[_Hit] = []
         last_by_para: dict[int, _Hit] = {}
-        for cs, ce, cue in self.cues():
+        cues = self.cues()
+        # sentences that speak of a phone call: a call has no place, so no dateline place either
+        # (searched apart from the cue list, where "spoke by phone" hides the call cue "by phone")
+        call_sents = {call_sent.start for c in self.lex.cues if c.kind == "call"
+                      for cs, _ce in self.search(c.pattern, 0, len(self.body))
+                      if (call_sent := self.sentence_of(cs)) is not None}
+        for cs, ce, cue in cues:
             sent = self.sentence_of(cs)
             if sent is None:
                 continue
@@ -631,7 +637,7 @@ class _Finder:
             places = self.places(lo, hi, cue, cs, ce, parties)
             chosen = self._coordinated(places)
             if not chosen and self.dateline is not None and sent.start == self.dateline[0] \
-                    and cue.kind != "call" and status == "Held":
+                    and sent.start not in call_sents and status == "Held":
                 chosen = [self.dateline[1]]  # "ISTANBUL, July 22 - Russia and Ukraine signed ..."
             place_spans = [(s, self._mention_end(s)) for s, _ in places]
             parts = self.participants(lo, hi, place_spans)

@@ -295,3 +295,9 @@ def test_city_comma_region_is_one_place() -> None:
     assert [m.place.label_en if m.place else None for m in ms] == ["Miami"]
     ms = held(meetings("Steve Witkoff and Rustem Umerov met in Geneva, Miami and Riyadh on Friday."))
     assert {m.place.label_en for m in ms if m.place} == {"Geneva", "Miami", "Riyadh"}
+
+
+def test_dateline_not_used_for_a_spoke_by_phone() -> None:
+    ms = held(meetings("Headline\n\nKYIV, Aug 14 (Reuters) - Volodymyr Zelensky spoke by phone with Donald Trump "
+                       "on Thursday."))
+    assert ms and all(m.place is None for m in ms)

@@ -654,6 +654,13 @@ def _hits(a: Analysis) -> list[_Hit]:
         h.authors = _explicit_authors(a, mentions, s, e, cue.arabic, cue.plural)
         clause = _clause_start(body, sent, s)
         h.subject, subj_start, subj_end = _subject(a, mentions, sent, s, clause)
+        comps = [m.end() for m in lex.that_after.finditer(body, clause, s)
+                 if lex.speech_verbs.search(body, max(clause, m.start() - 40), m.start())]
+        if comps:
+            # "Putin told them that Ukraine walked away from a draft": the reported clause's own subject
+            inner = _subject(a, mentions, sent, s, comps[-1])
+            if inner[0]:
+                clause, (h.subject, subj_start, subj_end) = comps[-1], inner
         if h.subject:
             # Not the author: one who rejects/receives/discusses it, or one who only speaks of it ("Zelensky
             # said the 28-point plan ...", "وقال زيلينسكي إن الخطة") unless an authoring verb follows.

@@ -497,3 +497,21 @@ def test_announcing_that_reports_speech_and_authors_nothing(body: str) -> None:
 def test_ultimatums_titles_and_arabic_drafts(body: str, kind: str, state: str) -> None:
     a = _analysis(body, {"Kyiv": UA, "Putin": PUTIN, "كييف": UA, "بوتين": PUTIN, "روسيا": RU, "الصين": CN})
     assert [(p.kind, _states(p)) for p in a.proposals] == [(kind, {state})]
+
+
+@pytest.mark.parametrize("body", [
+    "Putin told the envoys that Ukraine had walked away from a draft treaty agreed in 2022.",
+    "وقال بوتين للمبعوثين إن أوكرانيا تخلت عن مسودة معاهدة تم الاتفاق عليها.",
+])
+def test_the_subject_of_a_reported_clause_comes_first(body: str) -> None:
+    a = _analysis(body, {"Putin": PUTIN, "Ukraine": UA, "بوتين": PUTIN, "أوكرانيا": UA})
+    assert all(RU not in _states(p) for p in a.proposals)
+
+
+@pytest.mark.parametrize("body", [
+    "China proposed a buffer zone, an idea Kyiv dismissed as a Russian plan.",
+    "واقترحت الصين منطقة عازلة، وهي فكرة رفضتها كييف ووصفتها بأنها خطة روسية.",
+])
+def test_a_description_as_a_plan_is_no_proposal(body: str) -> None:
+    a = _analysis(body, {"China": CN, "Kyiv": UA, "الصين": CN, "كييف": UA}, {"Russian": RU, "روسية": RU})
+    assert a.proposals == []

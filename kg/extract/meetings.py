@@ -47,8 +47,8 @@ How a meeting is found (cue words are data: ``kg/lexicon/meetings.yaml``):
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import dataclasses
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -336,7 +336,8 @@ class _Finder:
             off = pos + len(para) - len(lead)
             pos += len(para) + 2
             m = re.match(r"([^\n]{2,60}?)\s[-–—]\s", lead)
-            if not m or (lead[:1].isascii() and not re.match(r"[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+)*\b", lead)):
+            caps = re.match(r"[A-Z][A-Z'’.-]{2,}(?:\s[A-Z][A-Z'’.-]+)*\b", lead)
+            if not m or (lead[:1].isascii() and not caps):
                 continue
             for s, _e in self.search(self.lex.places, off, off + m.end(1)):
                 ent = self._place_named(normalise(self.body[s:_e])[0])

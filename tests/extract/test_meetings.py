@@ -303,3 +303,8 @@ def test_dateline_not_used_for_a_spoke_by_phone() -> None:
     ms = held(meetings("Headline\n\nKYIV, Aug 14 (Reuters) - Volodymyr Zelensky spoke by phone with "
                        "Donald Trump on Thursday."))
     assert ms and all(m.place is None for m in ms)
+
+
+def test_ready_to_other_things_does_not_make_a_meeting_proposed() -> None:
+    ms = held(meetings("Russia and Ukraine, ready to end the war, met in Istanbul on Friday."))
+    assert [m.date for m in ms] == ["2025-08-15"]

@@ -51,6 +51,8 @@ ANAPHORA_WINDOW = 1500
 _SINCE = re.compile(r"(?:\bsince|\bbefore|(?<!\w)منذ|(?<!\w)قبل)\s+(?:\S+\s+)?$", re.IGNORECASE)
 # A speech verb just after a speaker's name: "Peskov said", "Lavrov, speaking separately, said".
 _SAID_AFTER = re.compile(r"\s*,?\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|added|stressed|insisted)\b")
+# Speech "verbs" that are prepositions: what follows them is not a reported clause's subject.
+_NOT_A_VERB = re.compile(r"according to|[وف]?(?:بحسب|وفق|وفقا)$", re.IGNORECASE)
 # Between two coordinated actors: a conjunction or a comma.
 _COORDINATED = re.compile(r"\s*(?:[,،]\s*(?:and|&|و)?|and|&|و)\s*")
 # Longest evidence quote; longer sentences are cut around the cue.
@@ -414,7 +416,7 @@ def _explicit_authors(a: Analysis, mentions: list[Mention], s: int, e: int, arab
                 # ... or the same party again after a title: "by Ukrainian President Volodymyr Zelensky".
                 same_party = state_of(m2.entity).key == state_of(last.entity).key and len(gap2) <= 25 \
                     and not re.search(r"[,.;:!?؟،\n]", gap2)
-                if re.fullmatch(r"\s*(?:[,،]|and|&|و)?\s*", gap2) or same_party or (
+                if re.fullmatch(r"\s*(?:[,،]|and|&|و)?\s*(?:the\s+)?", gap2) or same_party or (
                         gap2 == " " and body[m2.start:m2.start + 1] == "و"):
                     out.append(m2.entity)
                     last = m2
@@ -436,6 +438,19 @@ def _authoring(body: str, lo: int, hi: int) -> bool:
     not "announced that the plan ...", "أعلنت أوكرانيا أن البيان ...": there the verb reports speech)."""
     lex = _lex()
     return any(not lex.that_after.search(body, m.end(), hi) for m in lex.author_verbs.finditer(body, lo, hi))
+
+
+def _own(a: Analysis, mentions: list[Mention], h: _Hit, subj_end: int) -> bool:
+    """The cue carries a possessive pronoun ("its own proposals", "his plan", "مقترحاتها") and no other actor
+    stands between the subject and the cue, so the pronoun refers to the subject."""
+    lex = _lex()
+    body = a.doc.body
+    if any(subj_end <= m.start and m.end <= h.start for m in _window(mentions, subj_end, h.start)):
+        return False
+    if h.arabic:
+        return bool(lex.pron_suffix_ar.search(h.text) or re.search(r"(?:ها|هم|هما)$", h.text))
+    return bool(re.search(r"\b(?:its|his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?$",
+                          body[max(h.sentence.start, h.start - 40):h.start], re.IGNORECASE))
 
 
 def _clause_start(body: str, sent: Sentence, s: int) -> int:
@@ -654,13 +669,17 @@ def _hits(a: Analysis) -> list[_Hit]:
         h.authors = _explicit_authors(a, mentions, s, e, cue.arabic, cue.plural)
         clause = _clause_start(body, sent, s)
         h.subject, subj_start, subj_end = _subject(a, mentions, sent, s, clause)
-        comps = [m.end() for m in lex.that_after.finditer(body, clause, s)
-                 if lex.speech_verbs.search(body, max(clause, m.start() - 40), m.start())]
-        if comps:
-            # "Putin told them that Ukraine walked away from a draft": the reported clause's own subject
-            inner = _subject(a, mentions, sent, s, comps[-1])
+        # "Putin told them that Ukraine walked away from a draft", "Zelensky said Trump presented his plan":
+        # the reported clause's own subject (after a complementizer, else after the speech verb) comes first.
+        starts = [m.end() for m in lex.that_after.finditer(body, clause, s)
+                  if lex.speech_verbs.search(body, max(clause, m.start() - 40), m.start())]
+        starts += [m.end() for m in lex.speech_verbs.finditer(body, clause, s)
+                   if not _NOT_A_VERB.match(m.group(0))]
+        for start in sorted(set(starts), reverse=True):
+            inner = _subject(a, mentions, sent, s, start)
             if inner[0]:
-                clause, (h.subject, subj_start, subj_end) = comps[-1], inner
+                clause, (h.subject, subj_start, subj_end) = start, inner
+                break
         if h.subject:
             # Not the author: one who rejects/receives/discusses it, or one who only speaks of it ("Zelensky
             # said the 28-point plan ...", "وقال زيلينسكي إن الخطة") unless an authoring verb follows.
@@ -671,6 +690,9 @@ def _hits(a: Analysis) -> list[_Hit]:
             h.subject_ok = not lex.non_author.search(body, clause, s)
             h.spoken_of = spoken_of
             h.subject_authoring = _authoring(body, max(clause, subj_end - 40), s)
+        if not h.authors and h.subject and h.subject_ok and _own(a, mentions, h, subj_end):
+            # "Kyiv said its own proposals ...", "قالت كييف إن مقترحاتها": the subject's own
+            h.authors = list(h.subject)
         if not h.authors and not h.subject:
             h.authors = _fronted_author(a, mentions, sent, s, e, cue.arabic)
             words = re.findall(r"\w+", body[clause:s].lower())
@@ -964,7 +986,7 @@ def _tabled_after_conditions(h: _Hit, p: Proposal) -> bool:
     """Conditions are set, a document is tabled: "Moscow tabled its own draft" after Putin's conditions
     names another proposal (a generic word its subject authors is not the conditions)."""
     return p.kind == "Conditions" and h.kind is None and h.subject_authoring and h.subject_ok and \
-        not h.authors and bool(h.subject)
+        bool(h.subject) and (not h.authors or _states(h.authors) == _states(h.subject))
 
 
 def _resolve_bare(st: _State, h: _Hit, recent: list[Proposal]) -> Proposal | None:

@@ -515,3 +515,25 @@ def test_the_subject_of_a_reported_clause_comes_first(body: str) -> None:
 def test_a_description_as_a_plan_is_no_proposal(body: str) -> None:
     a = _analysis(body, {"China": CN, "Kyiv": UA, "الصين": CN, "كييف": UA}, {"Russian": RU, "روسية": RU})
     assert a.proposals == []
+
+
+def test_a_recipient_after_an_arabic_authoring_verb_is_not_the_author() -> None:
+    a = _analysis("وعرضت كييف ورقة من 15 بندا قدمتها إلى الوسطاء الأميركيين.", {"كييف": UA},
+                  {"الأميركيين": US})
+    assert [(_states(p), p.points) for p in a.proposals] == [({UA}, 15)]
+
+
+@pytest.mark.parametrize(("body", "states"), [
+    ("Kyiv said its own proposals were still on the table.", {UA}),
+    ("وقالت كييف إن مقترحاتها لا تزال مطروحة.", {UA}),
+    ("China rejected a US-drafted proposal for a truce.", {US}),
+    ("The 12-point framework prepared by China and the United States includes guarantees.", {CN, US}),
+])
+def test_possessive_pronouns_hyphenated_authors_and_coordination(body: str, states: set[str]) -> None:
+    a = _analysis(body, {"Kyiv": UA, "كييف": UA, "China": CN, "United States": US}, {"US": US})
+    assert [_states(p) for p in a.proposals] == [states]
+
+
+def test_his_plan_after_another_actor_is_not_the_subjects() -> None:
+    a = _analysis("Zelensky said Trump presented his plan.", {"Zelensky": ZELENSKY, "Trump": TRUMP})
+    assert all(UA not in _states(p) for p in a.proposals)

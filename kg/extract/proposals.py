@@ -110,6 +110,7 @@ class _Lex:
     point_words: re.Pattern[str]
     reiterates: re.Pattern[str]
     theatres: tuple[tuple[str, re.Pattern[str]], ...]
+    theatre_any: re.Pattern[str]  # every theatre pattern, as group t<i>: one scan per cue
     group_words: frozenset[str]
     clause_verbs: re.Pattern[str]
     kind_words: dict[str, str]
@@ -180,6 +181,7 @@ def _lex() -> _Lex:
         point_words=_re(d["point_words"]),
         reiterates=_re(d["reiterates"]),
         theatres=tuple((name, _re(p)) for name, p in d["other_theatres"].items()),
+        theatre_any=_re("|".join(f"(?P<t{i}>{p})" for i, p in enumerate(d["other_theatres"].values()))),
         group_words=frozenset(w.lower() for w in d["group_words"]),
         clause_verbs=_re(d["clause_verbs"]),
         kind_words=dict(d["kind_words"]),
@@ -250,9 +252,21 @@ def _actor_mentions(a: Analysis) -> list[Mention]:
     return _Mentions([m for m in a.mentions if m.entity.is_actor and not group(m)])
 
 
+# The sentence list last indexed and its starts (the stage asks for sentences of one article many times).
+_STARTS: list[Any] = [None, []]
+
+
+def _sentence_starts(a: Analysis) -> list[int]:
+    """``[s.start for s in a.sentences]``, cached while ``a.sentences`` is the same unchanged list."""
+    sents = a.sentences
+    if _STARTS[0] is not sents or len(_STARTS[1]) != len(sents):
+        _STARTS[0], _STARTS[1] = sents, [s.start for s in sents]
+    return _STARTS[1]
+
+
 def _sentence_at(a: Analysis, pos: int) -> Sentence:
     """The sentence of ``a`` holding offset ``pos`` (else the line holding it)."""
-    i = bisect_right([s.start for s in a.sentences], pos) - 1
+    i = bisect_right(_sentence_starts(a), pos) - 1
     if 0 <= i < len(a.sentences) and a.sentences[i].start <= pos < a.sentences[i].end:
         return a.sentences[i]
     # No sentence stage output (e.g. tests): the line holding pos.
@@ -636,8 +650,13 @@ def _revision(body: str, s: int, e: int, sent: Sentence, arabic: bool, lex: _Lex
 
 def _theatre(body: str, s: int, e: int, sent: Sentence, lex: _Lex) -> str | None:
     """Another conflict qualifying the cue ("the Gaza plan", "خطة ترامب لوقف إطلاق النار في غزة"), by name."""
-    for name, pat in lex.theatres:
-        th = pat.search(body, max(sent.start, s - 25), min(sent.end, e + 45))
+    first: dict[str, re.Match[str]] = {}
+    for m in lex.theatre_any.finditer(body, max(sent.start, s - 25), min(sent.end, e + 45)):
+        first.setdefault(m.lastgroup or "", m)
+    if not first:
+        return None
+    for i, (name, _pat) in enumerate(lex.theatres):
+        th = first.get(f"t{i}")
         if th:
             gap = body[th.end():s] if th.end() <= s else body[e:th.start()]
             if not re.search(r"[,.;:،]", gap) and len(gap.split()) <= 5:

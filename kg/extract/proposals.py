@@ -5,11 +5,16 @@ Reads ``a.sentences``, ``a.mentions`` (actors, with demonyms), ``a.dates`` and `
 
 How it works, per article:
 
-1. **Cues**: every cue word ("plan", "28-point peace plan", "memorandum", "الخطة", "المذكرة", ...) is a
-   *hit* with a kind (or none for generic words), definiteness, and what its context says: explicit authors
-   (possessive/demonym next to the cue, "presented by X", "التي قدمتها واشنطن"), a point count
-   (via :mod:`kg.extract.numbers`), a revision ("revised", "reduced from 28 to 19", "المعدلة"), an
-   "original/initial" marker, a theatre qualifier ("the Gaza plan"), negation.
+1. **Cues**: every cue word ("plan", "28-point peace plan", "memorandum", "declaration", "communiqué",
+   "consensus", "formula", "terms", "الخطة", "المذكرة", "توافق", "مشروع اتفاق", ...) is a *hit* with a kind
+   (or none for generic words), definiteness, and what its context says: explicit authors
+   (possessive/demonym next to the cue, "presented/signed/negotiated by X", "التي قدمتها واشنطن", "الصادرة
+   عن"), the subject of its clause (a contrast word "while"/"فيما" starts a new clause; a reported clause's
+   own subject comes before the speaker's; a group such as "African leaders" is marked, never named), a
+   pronoun tying it to a subject ("its own proposals", "In the memorandum it handed over, Moscow ..."), a
+   point count (via :mod:`kg.extract.numbers`), a revision ("revised", "reduced from 28 to 19", "المعدلة"),
+   an "original/initial" marker, a theatre qualifier ("the Gaza plan"), negation, and a date (never one
+   after the article's own).
 2. **Coreference**: hits are resolved in text order to proposals. A hit with distinguishing attributes joins
    the most recent compatible proposal (its author states a subset of the proposal's, same point count where
    both give one, compatible kind, same theatre and proper name, no other month for an indefinite dated
@@ -22,7 +27,8 @@ How it works, per article:
    in a sentence naming the proposal.
 
 Limits: two proposals of one party with neither a count, a date nor a name to tell them apart become one
-record; a proposal whose author is named only in another sentence stays without author.
+record; a proposal whose author is named only in another sentence stays without author (except "He
+presented ...", a fronted phrase with a pronoun, and conditions in reported speech: the last person quoted).
 
 Public helpers for later stages: :func:`proposal_for_span` (the proposal a clause belongs to) and
 :func:`proposal_mentions` (every span resolved to a proposal).

@@ -26,7 +26,8 @@ from kg.query import catalog, get, names, parse_params, run_named
 from kg.query.catalog import to_term
 from kg.query.format import FORMATS as RESULT_FORMATS
 from kg.query.format import table_rows, to_csv, to_json, to_turtle
-from kg.settings import Settings, get_settings
+from kg.settings import Settings
+from kg.settings import get_settings as _get_settings
 from kg.store import QueryResult, Store, open_store
 from kg.validate import validate_store
 
@@ -42,6 +43,15 @@ err = Console(stderr=True)
 @app.callback()
 def main() -> None:
     """PeaceTalks KG: build, query and check a knowledge graph of peace negotiations."""
+
+
+def get_settings() -> Settings:
+    """The settings from the environment; a bad ``KG_*`` value is a one-line error (exit 2)."""
+    try:
+        return _get_settings()
+    except KGError as exc:
+        fail(exc)
+        raise  # unreachable: fail() exits
 
 
 def fail(exc: KGError | str, status: int = 2) -> None:

@@ -23,6 +23,7 @@ from kg.store import Store
 from kg.validate import validate_quads
 
 ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+ARTICLE_SUFFIXES = (".txt", ".md")  # what `kg build` takes from a folder; other files are not articles
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ def ingest_document(doc: Document, store: Store, settings: Settings, *, force: b
     previous = store.article_sha256(graph_iri)
     if previous == doc.sha256 and not force:
         return IngestResult(doc.id, UNCHANGED)
+    twins = [g for g in store.articles_with_sha256(doc.sha256) if g != graph_iri]
+    if twins:
+        # The same text under another id would count every fact twice.
+        raise BadArticle(f"article {doc.id!r} has the same text as the stored article <{twins[0].value}>")
     graph, facts = build_document(doc)
     if settings.validate_on_ingest:
         report = validate_quads(graph.quads)
@@ -101,13 +106,14 @@ def ingest_file(path: Path, store: Store, settings: Settings, *, force: bool = F
 
 
 def article_files(folder: Path) -> list[Path]:
-    """The article files of ``folder``: regular, non-hidden files, sorted by name.
+    """The article files of ``folder``: regular, non-hidden ``*.txt``/``*.md`` files, sorted by name.
 
     Raises :class:`BadArticle` if ``folder`` is not a directory.
     """
     if not folder.is_dir():
         raise BadArticle(f"{folder} is not a folder of articles (KG_SEEDS_DIR)")
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES)
 
 
 def ingest_files(
@@ -123,9 +129,14 @@ def ingest_files(
     ``on_done(path, result_or_error)`` is called after each file (for progress display).
     """
     batch = BatchResult()
+    seen: dict[str, Path] = {}
     for path in paths:
         outcome: IngestResult | KGError
         try:
+            first = seen.setdefault(path.stem, path)
+            if first != path:
+                # The article id is the file stem: a second file of that name would replace the first.
+                raise BadArticle(f"{path} has the article id {path.stem!r} of {first}; rename one of them")
             outcome = ingest_file(path, store, settings, force=force)
             batch.done.append(outcome)
         except KGError as exc:

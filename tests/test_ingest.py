@@ -61,7 +61,7 @@ def test_changed_text_replaces_the_graph(mem, settings) -> None:
 def test_validation_failure_leaves_store_unchanged(mem, settings, monkeypatch, existing) -> None:
     ingest_bytes(ARTICLE, "other", mem, settings)
     if existing:
-        ingest_bytes(ARTICLE, "a1", mem, settings)
+        ingest_bytes(ARTICLE + b" ", "a1", mem, settings)  # another text: the same text is refused
     before = mem.dump()
     monkeypatch.setattr(
         ingest_mod, "validate_quads", lambda quads: ValidationReport(False, "shape X violated")

@@ -17,6 +17,7 @@ from kg.errors import BadArticle
 FRONT_MATTER_KEYS = {"url", "published", "language", "title", "source"}
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):\s*(.*)$")
 DEFAULT_MAX_BYTES = 1_000_000
+UNKNOWN_DATES = ("unknown", "none", "null", "n/a", "-")
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,10 @@ def parse_article(data: bytes, article_id: str, max_bytes: int = DEFAULT_MAX_BYT
                 raise BadArticle(
                     f"article {article_id!r}: front matter line {n} is not 'key: value': {line[:60]!r}"
                 )
-            meta[m.group(1).lower()] = m.group(2).strip()
+            value = m.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1].strip()  # a quoted YAML string: published: "2025-03-14"
+            meta[m.group(1).lower()] = value
         rest = text[end + 4:]
         body = rest[1:] if rest.startswith("\n") else rest
     published = None
@@ -90,7 +94,12 @@ def parse_article(data: bytes, article_id: str, max_bytes: int = DEFAULT_MAX_BYT
             raise BadArticle(
                 f"article {article_id!r}: published {raw_date!r} is not a valid date YYYY-MM-DD"
             ) from exc
-    # Anything else ("unknown", empty) means no published date: relative dates then stay unresolved.
+    elif raw_date and raw_date.lower() not in UNKNOWN_DATES:
+        raise BadArticle(
+            f"article {article_id!r}: published {raw_date!r} is not a date YYYY-MM-DD "
+            "(write it in ISO form, or 'unknown')"
+        )
+    # No published date ("unknown", empty): relative dates then stay unresolved.
     return Document(
         id=article_id,
         body=body,

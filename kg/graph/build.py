@@ -264,6 +264,10 @@ class _Builder:
                 self.add(node, pt("respondsTo"), demand_iris[id(c.responds_to)])
             self.evidence(node, c.evidence)
         self.out.reference = [q for e in self.entities.values() for q in describe_entity(e)]
+        # A graph is a set: the same statement found twice (one evidence node cited by two facts,
+        # one participant named twice) is written once.
+        self.out.article = list(dict.fromkeys(self.out.article))
+        self.out.reference = list(dict.fromkeys(self.out.reference))
         return self.out
 
 

@@ -12,7 +12,7 @@ def open_store(settings: Settings) -> Store:
 
     Raises :class:`StoreUnavailable` if the directory cannot be opened (e.g. locked by another process).
     """
-    return OxigraphStore(None if settings.in_memory else settings.data_dir)
+    return OxigraphStore(None if settings.in_memory else settings.data_dir, settings.service_allowlist)
 
 
 __all__ = ["OxigraphStore", "QueryResult", "Store", "StoreUnavailable", "Term", "open_store", "python_value"]

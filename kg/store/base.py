@@ -93,6 +93,10 @@ class Store(Protocol):
     def article_sha256(self, graph: NamedNode) -> str | None:
         """The ``pt:sha256`` the stored article graph records for its text, or None if absent."""
 
+    def articles_with_sha256(self, sha256: str) -> list[NamedNode]:
+        """Article IRIs whose stored text has this SHA-256 (hex), sorted."""
+        ...
+
     def query(
         self,
         sparql: str,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pyoxigraph import (
     DefaultGraph,
+    Literal,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -33,6 +34,7 @@ from pyoxigraph import Store as _OxStore
 from kg.errors import BadQuery, QueryLimitExceeded
 from kg.graph.namespaces import OUTPUT_PREFIXES, PREFIXES, pt
 from kg.store.base import QueryResult, StoreUnavailable, Term
+from kg.store.services import check_services
 
 _SHA256 = pt("sha256")
 # RocksDB keeps written data in memtables until they fill up (hundreds of MB across Oxigraph's column
@@ -61,8 +63,9 @@ def _insert_data(quads: Iterable[Quad]) -> str:
 class OxigraphStore:
     """:class:`kg.store.base.Store` over a pyoxigraph ``Store``; ``path`` None keeps it in memory."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, service_allowlist: Iterable[str] = ()) -> None:
         self.path = path
+        self.service_allowlist = tuple(service_allowlist)
         try:
             if path is None:
                 self._store = _OxStore()
@@ -116,6 +119,13 @@ class OxigraphStore:
             return q.object.value
         return None
 
+    def articles_with_sha256(self, sha256: str) -> list[NamedNode]:
+        return sorted(
+            (q.subject for q in self._store.quads_for_pattern(None, _SHA256, Literal(sha256), None)
+             if isinstance(q.subject, NamedNode) and q.graph_name == q.subject),
+            key=str,
+        )
+
     def count(self, graph: NamedNode | None = None) -> int:
         if graph is None:
             return len(self._store)
@@ -152,6 +162,7 @@ class OxigraphStore:
         bindings: Mapping[str, Term] | None = None,
         union: bool = True,
     ) -> QueryResult:
+        check_services(sparql, self.service_allowlist)  # before anything can send a request
         subs = {Variable(k): v for k, v in (bindings or {}).items()}
         box: dict[str, object] = {}
         stop = threading.Event()

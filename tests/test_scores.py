@@ -1,7 +1,8 @@
 """The extraction scorer of ../shared/eval holds quality floors, so a regression fails CI.
 
-Floors for the seeds are the issue's acceptance figures; floors for devset/extra are the figures
-measured when the extraction landed (see the issue note), so they never fall back.
+Floors for the seeds are the issue's acceptance figures; floors for devset/extra and the held-out sets
+of eval/ sit just under the figures measured when the extraction landed (see the issue note), so they
+never fall back.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ KG = [sys.executable, "-m", "kg.cli", "extract", "{article}"]
 
 SEED_FLOORS = {"actors": 0.90, "meetings": 0.75, "proposals": 0.75, "demands": 0.70,
                "concessions_any_status": 0.60}
-EXTRA_FLOORS = {"actors": 0.90, "meetings": 0.70, "proposals": 0.70, "demands": 0.85,
-                "concessions_any_status": 0.85}
+EXTRA_FLOORS = {"actors": 0.95, "meetings": 0.80, "proposals": 0.75, "demands": 0.90,
+                "concessions_any_status": 0.90}
+# eval/heldout*: articles written after the extractor was first tuned (see eval/README.md).
+HELDOUT1_FLOORS = {"actors": 0.92, "meetings": 0.80, "proposals": 0.80, "demands": 0.58,
+                   "concessions_any_status": 0.50}
+HELDOUT2_FLOORS = {"actors": 0.90, "meetings": 0.55, "proposals": 0.60, "demands": 0.45,
+                   "concessions_any_status": 0.48}
 
 
 def _score(gold: Path, articles: Path) -> dict:
@@ -40,6 +46,8 @@ def _score(gold: Path, articles: Path) -> dict:
     [
         ("seeds", SHARED / "devset" / "gold", ROOT / "seeds", SEED_FLOORS),
         ("extra", SHARED / "devset" / "extra" / "gold", SHARED / "devset" / "extra" / "articles", EXTRA_FLOORS),
+        ("heldout1", ROOT / "eval" / "heldout1" / "gold", ROOT / "eval" / "heldout1" / "articles", HELDOUT1_FLOORS),
+        ("heldout2", ROOT / "eval" / "heldout2" / "gold", ROOT / "eval" / "heldout2" / "articles", HELDOUT2_FLOORS),
     ],
 )
 def test_extraction_scores_hold_their_floors(name: str, gold: Path, articles: Path, floors: dict) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import ahocorasick
 
@@ -304,6 +305,8 @@ class Alternations:
             self._automaton.make_automaton()
         # Per class key, a regex matching its runs (to measure the longest run in a text).
         self._runs = classes
+        # Bits for a rank in a coded candidate (see :meth:`scan`).
+        self._shift = max((len(g) for g in self._groups if isinstance(g, list)), default=1).bit_length()
 
     def _hits(self, text: str) -> dict[str, list[int]]:
         """Start offsets of every anchor literal in ``text``."""
@@ -321,22 +324,26 @@ class Alternations:
         """Per group, its matches over ``text`` in text order (see the class doc)."""
         hits = self._hits(text)
         longest: dict[str, int] = {}  # longest run per class in this text, measured when first needed
-        cands: list[set[tuple[int, int]]] = [set() for _ in self._groups]
+        # why ints: a candidate (start, rank) is coded as ``start << shift | rank`` so that ranges of starts
+        # are added in C (``set.update(range)``) and sorting compares ints, not tuples; the order is the same.
+        shift = self._shift
+        cands: list[set[int]] = [set() for _ in self._groups]
         searched: list[tuple[int, int]] = []
         back: dict[int, int] = {}  # per hit offset, the length of the word run just before it
         for lit, starts in hits.items():
             for g, rank, (lo, hi, runs), at_word_start in self._by_literal.get(lit, ()):
                 for k, n in runs.items():
                     if k not in longest:
-                        longest[k] = max(map(len, self._runs[k].findall(text)), default=0)
+                        longest[k] = _longest_run(self._runs[k], text)
                     hi += n * longest[k]
                 if hi - lo > _MAX_SPREAD:
                     searched.append((g, rank))
                     continue
-                add = cands[g].add
+                cs = cands[g]
                 if at_word_start and hi < _WORD_CAP:
                     # The match starts where the word run before the anchor starts: one candidate. A run
                     # of _WORD_CAP or more characters is longer than ``hi``, so it is not measured further.
+                    add = cs.add
                     for h in starts:
                         d = back.get(h)
                         if d is None:
@@ -345,12 +352,15 @@ class Alternations:
                                 d += 1
                             back[h] = d
                         if lo <= d <= hi:
-                            add((h - d, rank))
+                            add((h - d) << shift | rank)
                     continue
-                for lead in range(lo, hi + 1):
-                    for h in starts:
-                        if h >= lead:
-                            add((h - lead, rank))
+                step = 1 << shift
+                update = cs.update
+                for h in starts:
+                    # starts h - hi .. h - lo (those >= 0), each with this rank
+                    first = h - hi if h >= hi else 0
+                    if first <= h - lo:
+                        update(range(first << shift | rank, ((h - lo) << shift | rank) + 1, step))
         for g, rank, required in self._unanchored:
             if required is None or any(lit in hits for lit in required):
                 searched.append((g, rank))
@@ -358,22 +368,32 @@ class Alternations:
         for g, rank in dict.fromkeys(searched):
             # Every start where the term matches (search resumes one past each start).
             rx = self._groups[g][rank]  # type: ignore[index]
+            add = cands[g].add
             m = rx.search(text)
             while m is not None:
-                cands[g].add((m.start(), rank))
+                add(m.start() << shift | rank)
                 m = rx.search(text, m.start() + 1)
         out: list[list[re.Match[str]]] = []
+        mask = (1 << shift) - 1
         for group, cs in zip(self._groups, cands, strict=True):
             if isinstance(group, re.Pattern):
                 out.append([m for m in group.finditer(text) if m.end() > m.start()])
                 continue
             found: list[re.Match[str]] = []
             pos = 0
-            for start, rank in sorted(cs):
+            for c in sorted(cs):
+                start = c >> shift
                 if start >= pos:
-                    m = group[rank].match(text, start)
+                    m = group[c & mask].match(text, start)
                     if m is not None:
                         found.append(m)
                         pos = m.end()
             out.append(found)
         return out
+
+
+@lru_cache(maxsize=64)
+def _longest_run(rx: re.Pattern[str], text: str) -> int:
+    """The length of the longest match of ``rx`` (a class run) in ``text``; cached, as several scanners
+    measure the same classes over the same text."""
+    return max(map(len, rx.findall(text)), default=0)

@@ -97,3 +97,20 @@ def test_an_article_graph_holds_each_statement_once() -> None:
     graph = build_article_graph(extract(read_article(REPO / "seeds" / "004_9c0425b4b54f0f0d.txt")))
     assert len(graph.article) == len(set(graph.article))
     assert len(graph.reference) == len(set(graph.reference))
+
+
+def test_actor_parameters_take_usual_forms_and_refuse_unknown_actors(tmp_path: Path) -> None:
+    from kg.query.catalog import parse_params, run_named
+
+    settings = Settings(in_memory=True, data_dir=tmp_path / "d")
+    store = OxigraphStore(None)
+    ingest_file(REPO / "seeds" / "004_9c0425b4b54f0f0d.txt", store, settings)
+    answers = [run_named(store, "demands-in-every-memo", {"state": v}).rows
+               for v in ("Q159", "actor:Q159", "wd:q159")]
+    assert answers[0] and answers[0] == answers[1] == answers[2]
+    with pytest.raises(BadQuery, match="no actor 'Russia'"):
+        run_named(store, "demands-in-every-memo", {"state": "Russia"})
+    with pytest.raises(BadQuery, match="not an actor key"):
+        run_named(store, "demands-in-every-memo", {"state": "Q159> } ; DROP ALL #"})
+    with pytest.raises(BadQuery, match="given twice"):
+        parse_params(["state=Q159", "state=Q212"])

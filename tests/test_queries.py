@@ -218,9 +218,12 @@ def test_unknown_query_and_parameter() -> None:
 
 
 def test_values_are_bound_not_pasted(world) -> None:
-    """A value full of SPARQL syntax is one term: it matches nothing and breaks nothing."""
+    """A value full of SPARQL syntax is never query text: an actor key is refused, a string is one term."""
     evil = "Q159> } UNION { ?s ?p ?o } #"
-    assert run_named(world, "demands-in-every-memo", {"state": evil}).values() == []
+    before = world.dump()
+    with pytest.raises(BadQuery, match="not an actor key"):
+        run_named(world, "demands-in-every-memo", {"state": evil})
+    assert world.dump() == before
     with pytest.raises(BadQuery, match="not a valid IRI"):
         run_named(world, "evidence", {"subject": "<" + ID + "actor/x> ?p ?o }>"})
 

@@ -122,10 +122,8 @@ def to_term(value: str, kind: str | None = None) -> Term:
         else:
             kind = "string"
     try:
-        if kind == "actor":
-            return instance("actor", v)
-        if kind == "place":
-            return instance("place", v)
+        if kind in ("actor", "place"):
+            return instance(kind, _entity_key(value, v, kind))
         if kind == "issue":
             return issue_iri(v)
         if kind == "iri":
@@ -148,6 +146,17 @@ def to_term(value: str, kind: str | None = None) -> Term:
     return Literal(v)
 
 
+def _entity_key(value: str, v: str, kind: str) -> str:
+    """The key of an actor or place written ``Q159``, ``actor:Q159``, ``wd:Q159`` or ``steve-witkoff``."""
+    prefix, sep, local = v.partition(":")
+    if sep and prefix in (kind, "wd"):
+        v = local
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", v):
+        raise BadQuery(f"{value!r} is not an {kind} key: write a Wikidata QID such as Q159 or a slug "
+                       "such as steve-witkoff (`kg query -n actors-by-meetings` lists them)")
+    return v.upper() if re.fullmatch(r"q\d+", v) else v
+
+
 def parse_params(pairs: list[str]) -> dict[str, str]:
     """``["state=Q159", …]`` → ``{"state": "Q159"}``. Raises :class:`BadQuery` for a malformed pair."""
     out: dict[str, str] = {}
@@ -155,6 +164,8 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise BadQuery(f"parameter {pair!r} is not NAME=VALUE")
+        if name in out:
+            raise BadQuery(f"parameter {name!r} is given twice; give it once")
         out[name] = value
     return out
 
@@ -183,4 +194,18 @@ def run_named(
 ) -> QueryResult:
     """Run canned query ``name`` with parameter ``values`` (strings, converted by kind) on ``store``."""
     q = get(name)
-    return store.query(q.text, timeout_s=timeout_s, limit=limit, bindings=bindings_for(q, values or {}))
+    bindings = bindings_for(q, values or {})
+    for p in q.params.values():
+        # An actor or place the store does not know would only give an empty answer: say so instead.
+        if p.kind in ("actor", "place") and p.name in (values or {}):
+            exists = store.query(_internal("node-exists"), bindings={"node": bindings[p.name]})
+            if not exists.boolean:
+                raise BadQuery(f"no {p.kind} {values[p.name]!r} in the store "
+                               f"(`kg query -n actors-by-meetings` lists the actors)")
+    return store.query(q.text, timeout_s=timeout_s, limit=limit, bindings=bindings)
+
+
+@cache
+def _internal(name: str) -> str:
+    """The text of ``kg/queries/internal/<name>.rq`` (queries the code runs, not listed as canned)."""
+    return resources.files("kg").joinpath("queries", "internal", f"{name}.rq").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -114,3 +115,13 @@ def test_actor_parameters_take_usual_forms_and_refuse_unknown_actors(tmp_path: P
         run_named(store, "demands-in-every-memo", {"state": "Q159> } ; DROP ALL #"})
     with pytest.raises(BadQuery, match="given twice"):
         parse_params(["state=Q159", "state=Q212"])
+
+
+def test_from_names_the_dataset_instead_of_the_union(tmp_path: Path) -> None:
+    settings = Settings(in_memory=True, data_dir=tmp_path / "d")
+    store = OxigraphStore(None)
+    ingest_file(SEED, store, settings)
+    g = "https://w3id.org/peacetalks/id/article/000_762f463857c642e1"
+    whole = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value
+    one = store.query(f"SELECT (COUNT(*) AS ?n) FROM <{g}> WHERE {{ ?s ?p ?o }}").rows[0][0].value
+    assert int(one) == store.count(NamedNode(g)) < int(whole)

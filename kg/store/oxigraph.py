@@ -34,7 +34,7 @@ from pyoxigraph import Store as _OxStore
 from kg.errors import BadQuery, QueryLimitExceeded
 from kg.graph.namespaces import OUTPUT_PREFIXES, PREFIXES, pt
 from kg.store.base import QueryResult, StoreUnavailable, Term
-from kg.store.services import check_services
+from kg.store.services import check_services, names_dataset
 
 _SHA256 = pt("sha256")
 # RocksDB keeps written data in memtables until they fill up (hundreds of MB across Oxigraph's column
@@ -163,6 +163,7 @@ class OxigraphStore:
         union: bool = True,
     ) -> QueryResult:
         check_services(sparql, self.service_allowlist)  # before anything can send a request
+        union = union and not names_dataset(sparql)  # FROM <g> chooses the dataset itself
         subs = {Variable(k): v for k, v in (bindings or {}).items()}
         box: dict[str, object] = {}
         stop = threading.Event()

@@ -72,3 +72,15 @@ def check_services(sparql: str, allowed: Iterable[str]) -> None:
                 f"SERVICE <{endpoint}> is not allowed: federated queries may only reach endpoints listed "
                 "in KG_SERVICE_ALLOWLIST"
             )
+
+
+def names_dataset(sparql: str) -> bool:
+    """Whether ``sparql`` names its dataset with ``FROM``/``FROM NAMED`` (then the union default graph
+    must not replace it). Raises :class:`BadQuery` if the query does not parse."""
+    if "from" not in sparql.lower():
+        return False
+    try:
+        tree = parseQuery(sparql)
+    except ParseException as exc:
+        raise BadQuery(f"SPARQL syntax: {exc}") from exc
+    return any(c.name == "DatasetClause" for c in _walk(tree))

@@ -50,7 +50,7 @@ _NOUN_FOLLOWERS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """A token or a hit, in text order."""
 
@@ -92,33 +92,46 @@ def _items(body: str, hits: tuple[Hit, ...]) -> list[_Item]:
     a hit belongs to its item ("Russia's").
     """
     out: list[_Item] = []
+    append = out.append
     hi = 0
     n_hits = len(hits)
     skip_to = 0
+    prev_end = 0  # the furthest end of the items so far (each item's gap_before starts there)
+    # why: most tokens lie before the next hit; comparing with its start alone keeps their path short.
+    next_hit = hits[0].start if n_hits else len(body) + 1
     for m in _TOKEN.finditer(body):
         ts, te = m.span()
-        while hi < n_hits and hits[hi].start < te:
-            h = hits[hi]
-            if h.start > ts and body[h.start - 1] == "-" and ts >= skip_to:
-                out.append(_Item(ts, h.start, body[ts:h.start]))  # "then-President": keep "then-"
-            end = h.end
-            poss = _POSS_AFTER.match(body, end)
-            if poss and _is_latin(h.text):
-                end = poss.end()
-            out.append(_Item(h.start, end, body[h.start:end], h))
-            skip_to = max(skip_to, end)
-            hi += 1
+        if next_hit < te:
+            while hi < n_hits and hits[hi].start < te:
+                h = hits[hi]
+                if h.start > ts and body[h.start - 1] == "-" and ts >= skip_to:
+                    # "then-President": keep "then-"
+                    append(_Item(ts, h.start, body[ts:h.start], None, body[prev_end:ts] if ts >= prev_end else ""))
+                    if h.start > prev_end:
+                        prev_end = h.start
+                end = h.end
+                poss = _POSS_AFTER.match(body, end)
+                if poss and _is_latin(h.text):
+                    end = poss.end()
+                append(_Item(h.start, end, body[h.start:end], h,
+                             body[prev_end:h.start] if h.start >= prev_end else ""))
+                if end > prev_end:
+                    prev_end = end
+                if end > skip_to:
+                    skip_to = end
+                hi += 1
+            next_hit = hits[hi].start if hi < n_hits else len(body) + 1
         if ts < skip_to:
             continue
-        out.append(_Item(ts, te, m.group()))
+        append(_Item(ts, te, m.group(), None, body[prev_end:ts] if ts >= prev_end else ""))
+        if te > prev_end:
+            prev_end = te
     while hi < n_hits:
         h = hits[hi]
-        out.append(_Item(h.start, h.end, h.text, h))
+        append(_Item(h.start, h.end, h.text, h, body[prev_end:h.start] if h.start >= prev_end else ""))
+        if h.end > prev_end:
+            prev_end = h.end
         hi += 1
-    prev_end = 0
-    for it in out:
-        it.gap_before = body[prev_end:it.start] if it.start >= prev_end else ""
-        prev_end = max(prev_end, it.end)
     return out
 
 

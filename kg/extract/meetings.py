@@ -52,7 +52,8 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 import ahocorasick
 
@@ -137,29 +138,64 @@ class _Terms:
             if key.endswith("ه") and len(key) > 2 and not key.isascii():
                 key = key[:-1]  # ta marbuta may be written ت before a suffix
             self.by_key.setdefault(key, []).append(re.compile(term_regex(str(t))))
-        self.auto = ahocorasick.Automaton()
-        for key in self.by_key:
-            self.auto.add_word(key, key)
-        if self.by_key:
-            self.auto.make_automaton()
+        _ALL_TERMS.append(self)
 
     def find(self, folded: str) -> list[tuple[int, int]]:
         """Spans (folded offsets) of every term match in ``folded``, sorted, overlaps kept."""
         if not self.by_key:
             return []
         out: set[tuple[int, int]] = set()
-        for end, key in self.auto.iter(folded):
-            start = end - len(key) + 1
-            ws = start
-            while ws > 0 and start - ws <= 4 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
-                ws -= 1
-            if ws > 0 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
-                continue  # the key sits deep inside a longer word
-            for pat in self.by_key[key]:
-                m = pat.match(folded, ws) or (pat.match(folded, start) if start != ws else None)
-                if m and m.end() > m.start():
-                    out.add((m.start(), m.end()))
+        hits = _key_hits(folded, len(_ALL_TERMS))
+        for key in self.by_key:
+            for end in hits.get(key, ()):
+                self._confirm(folded, key, end, out)
         return sorted(out)
+
+    def _confirm(self, folded: str, key: str, end: int, out: set[tuple[int, int]]) -> None:
+        """Add to ``out`` the span of each term of ``key`` matching where the key ends at ``end``."""
+        start = end - len(key) + 1
+        ws = start
+        while ws > 0 and start - ws <= 4 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
+            ws -= 1
+        if ws > 0 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
+            return  # the key sits deep inside a longer word
+        for pat in self.by_key[key]:
+            m = pat.match(folded, ws) or (pat.match(folded, start) if start != ws else None)
+            if m and m.end() > m.start():
+                out.add((m.start(), m.end()))
+
+
+# Every _Terms made so far: their keys share one automaton (see :func:`_key_hits`).
+_ALL_TERMS: list[_Terms] = []
+
+
+@lru_cache(maxsize=1)
+def _key_automaton(n_terms: int) -> Any:
+    """One Aho-Corasick automaton over the keys of the first ``n_terms`` :class:`_Terms` (value: the key)."""
+    auto = ahocorasick.Automaton()
+    for terms in _ALL_TERMS[:n_terms]:
+        for key in terms.by_key:
+            if key not in auto:
+                auto.add_word(key, key)
+    if len(auto):
+        auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=4)
+def _key_hits(folded: str, n_terms: int) -> dict[str, list[int]]:
+    """Per key of every :class:`_Terms` (see :func:`_key_automaton`), the end offsets of its occurrences in
+    ``folded`` (in scan order). Speed: one pass per text serves every term list, instead of one pass each."""
+    auto = _key_automaton(n_terms)
+    hits: dict[str, list[int]] = {}
+    if len(auto):
+        for end, key in auto.iter(folded):
+            got = hits.get(key)
+            if got is None:
+                hits[key] = [end]
+            else:
+                got.append(end)
+    return hits
 
 
 @dataclass(frozen=True)

@@ -1159,7 +1159,8 @@ def proposal_mentions(a: Analysis) -> list[tuple[int, int, Proposal]]:
     """
     entry = _REGISTRY.get(id(a))
     if entry is not None and entry[0]() is a:
-        return [t for t in entry[1] if any(t[2] is p for p in a.proposals)]
+        kept = {id(p) for p in a.proposals}  # identity, as ``is``: the proposals still in ``a``
+        return [t for t in entry[1] if id(t[2]) in kept]
     return sorted(((p.evidence.start, p.evidence.end, p) for p in a.proposals), key=lambda t: t[0])
 
 

@@ -177,10 +177,20 @@ def _scanned(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
                  for matches in _scanner()[1].scan(norm))
 
 
-@lru_cache(maxsize=64)
-def _all_matches(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
-    """Body spans of every match of ``rx`` over the normalised ``text`` (cached: a body is scanned once)."""
-    index = _scanner()[0].get(rx)
+@lru_cache(maxsize=1)
+def _scanner_ids() -> dict[int, tuple[re.Pattern[str], int]]:
+    """:func:`_scanner`'s index keyed by pattern identity (every lexicon pattern, equal ones included):
+    id -> (the pattern, its index)."""
+    index = _scanner()[0]
+    lex = _lexicon()
+    patterns = [rx for _, _, rx in lex.cues] + list(lex.patterns.values()) + [rx for _, rx in lex.objects]
+    return {id(rx): (rx, index[rx]) for rx in patterns}
+
+
+def _compute_matches(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    """Body spans of every match of ``rx`` over the normalised ``text``."""
+    known = _scanner_ids().get(id(rx))
+    index = known[1] if known is not None and known[0] is rx else _scanner()[0].get(rx)
     if index is not None:
         return _scanned(text)[index]
     norm, offsets = normalised(text)
@@ -191,16 +201,32 @@ def _all_matches(rx: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=64)
-def _all_starts(rx: re.Pattern[str], text: str) -> tuple[int, ...]:
-    return tuple(s for s, _ in _all_matches(rx, text))
+# Speed: hashing a compiled pattern hashes its whole compiled code (tens of µs for the big lexicon
+# alternations), so the per-body cache keys on the pattern's identity and keeps the pattern to check it.
+# (id(rx), text) -> (rx, spans, their starts).
+_MATCHES: dict[tuple[int, str], tuple[re.Pattern[str], tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
+_MATCHES_MAX = 64
+
+
+def _all_matches(rx: re.Pattern[str], text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """Body spans of every match of ``rx`` over the normalised ``text`` and their starts (cached: a body is
+    scanned once)."""
+    key = (id(rx), text)
+    got = _MATCHES.get(key)
+    if got is not None and got[0] is rx:
+        return got[1], got[2]
+    spans = _compute_matches(rx, text)
+    if len(_MATCHES) >= _MATCHES_MAX:
+        _MATCHES.clear()
+    starts = tuple(s for s, _ in spans)
+    _MATCHES[key] = (rx, spans, starts)
+    return spans, starts
 
 
 def _finditer(rx: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Body spans of matches of ``rx`` (over normalised text) lying within ``text[start:end]``."""
-    spans = _all_matches(rx, text)
+    spans, starts = _all_matches(rx, text)
     # Matches do not overlap, so they are sorted by start: only those starting in [start, end] can fit.
-    starts = _all_starts(rx, text)
     window = spans[bisect_left(starts, start):bisect_right(starts, end)]
     return [(s, e) for s, e in window if e <= end]
 

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.extract import STAGES, grounded
+from kg.extract import STAGES, grounded, warm_up
 from kg.extract.document import parse_article
 from kg.extract.model import Analysis
 from kg.graph import build_article_graph
@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--memory", action="store_true", help="ingest into an in-memory store (default: on disk)")
     ap.add_argument("--no-validate", action="store_true", help="ingest without SHACL validation")
     args = ap.parse_args(argv)
+    warm_up()  # as `kg build` and `kg ingest` do before their first article
     items = corpus(args.seeds, args.articles)
     n, kb = len(items), sum(len(b) for _, b in items) / 1024
     print(f"python {sys.version.split()[0]}; {n} articles ({kb:.0f} KB) from {args.seeds}")

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.errors import KGError, ValidationFailed
-from kg.extract import extract, read_article
+from kg.extract import extract, read_article, warm_up
 from kg.graph import build_article_graph
 from kg.graph.serialize import FORMATS, to_text
 from kg.ingest import BatchResult, IngestResult, article_files, ingest_files
@@ -96,6 +96,8 @@ def _ingest_with_progress(
         def done(path: Path, outcome: IngestResult | KGError) -> None:
             progress.advance(task)
 
+        if len(paths) > 1:
+            warm_up()  # many articles: load the lexicons once, out of the collector's way
         return ingest_files(paths, store, settings, force=force, on_done=done)
 
 

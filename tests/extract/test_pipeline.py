@@ -13,7 +13,7 @@ def test_stages_run_in_data_flow_order() -> None:
 
 
 def test_a_fact_with_blank_or_wrong_evidence_is_dropped_not_the_article() -> None:
-    a = extract(parse_article("Russia demands that Ukraine never join NATO.   ".encode(), "t"))
+    a = extract(parse_article(b"Russia demands that Ukraine never join NATO.   ", "t"))
     kept = list(a.demands)
     assert kept, "the demand itself is found"
     russia = entity_by_key("Q159")

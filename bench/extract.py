@@ -22,11 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.extract import STAGES, grounded, warm_up
+from kg.extract import STAGES, grounded
 from kg.extract.document import parse_article
 from kg.extract.model import Analysis
 from kg.graph import build_article_graph
-from kg.ingest import article_files
+from kg.ingest import article_files, warm_up
 from kg.store import OxigraphStore
 from kg.validate import validate_quads
 

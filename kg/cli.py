@@ -18,10 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.errors import KGError, ValidationFailed
-from kg.extract import extract, read_article, warm_up
+from kg.extract import extract, read_article
 from kg.graph import build_article_graph
 from kg.graph.serialize import FORMATS, to_text
-from kg.ingest import BatchResult, IngestResult, article_files, ingest_files
+from kg.ingest import BatchResult, IngestResult, article_files, ingest_files, warm_up
 from kg.query import catalog, get, names, parse_params, run_named
 from kg.query.catalog import to_term
 from kg.query.format import FORMATS as RESULT_FORMATS

@@ -6,7 +6,6 @@ of one document, reads what earlier stages found and adds its own facts.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 
 from kg.extract import actors, concessions, dates, demands, meetings, proposals, sentences
@@ -58,26 +57,4 @@ def extract(doc: Document) -> Analysis:
     return a
 
 
-# Generic words in both languages, so that every stage builds its automata and patterns.
-_WARM_UP = (
-    "---\npublished: 2025-01-01\n---\nThe delegations held talks on Monday and discussed a ceasefire.\n"
-    "وعقد الوفدان محادثات يوم الاثنين وناقشا وقف إطلاق النار.\n"
-)
-
-
-def warm_up() -> None:
-    """Load every lexicon, automaton and compiled pattern now, for a process that extracts many articles.
-
-    They live as long as the process; after loading them this moves them out of the garbage collector's
-    generations (``gc.freeze``), so the full collections that each article's many small objects trigger
-    do not traverse them again and again (measured: extraction ~20 % faster over 1,000 articles).
-    Called by the front ends that handle many articles (``kg build``, ``kg ingest``, the benchmark).
-    """
-    extract(parse_article(_WARM_UP.encode(), "warm-up"))
-    gc.collect()
-    gc.freeze()
-
-
-__all__ = [
-    "Analysis", "Document", "STAGES", "extract", "grounded", "parse_article", "read_article", "warm_up",
-]
+__all__ = ["Analysis", "Document", "STAGES", "extract", "grounded", "parse_article", "read_article"]

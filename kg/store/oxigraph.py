@@ -77,6 +77,7 @@ class OxigraphStore:
                 f"cannot open the store in {path} (KG_DATA_DIR): {exc}; is another kg process using it?"
             ) from exc
         self._write_lock = threading.Lock()
+        self._shared_written: set[Quad] = set()
         self._writes = 0
 
     # -- writes -------------------------------------------------------------------------------------
@@ -97,20 +98,25 @@ class OxigraphStore:
         stray = [q for q in own if q.graph_name != graph]
         if stray:
             raise ValueError(f"replace_graph({graph}): {len(stray)} quads are not in that graph")
-        everything = own + list(shared)
         with self._write_lock:
+            # Shared (reference) quads are the same for many articles: write only those this process has
+            # not written yet (a set semantics store would ignore them, but still pays to look them up).
+            fresh = [q for q in dict.fromkeys(shared) if q not in self._shared_written]
+            everything = own + fresh
             if not self._store.contains_named_graph(graph):
                 # Nothing to drop: one `extend` transaction is atomic too, and several times cheaper.
                 self._store.extend(everything)
             else:
                 update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_insert_data(everything)}\n}}"
                 self._store.update(update)
+            self._shared_written.update(fresh)
             self._wrote()
 
     def remove_graph(self, graph: NamedNode) -> None:
         with self._write_lock:
             if self._store.contains_named_graph(graph):
                 self._store.remove_graph(graph)
+            self._shared_written.clear()  # the removed graph may have held shared quads
 
     # -- reads --------------------------------------------------------------------------------------
 

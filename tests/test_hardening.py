@@ -125,3 +125,21 @@ def test_from_names_the_dataset_instead_of_the_union(tmp_path: Path) -> None:
     whole = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value
     one = store.query(f"SELECT (COUNT(*) AS ?n) FROM <{g}> WHERE {{ ?s ?p ?o }}").rows[0][0].value
     assert int(one) == store.count(NamedNode(g)) < int(whole)
+
+
+def test_shared_quads_are_written_again_after_their_graph_is_removed() -> None:
+    from pyoxigraph import Literal, Quad
+
+    from kg.graph.namespaces import REFERENCE_GRAPH
+
+    store = OxigraphStore(None)
+    g1, g2 = NamedNode("https://example.org/a1"), NamedNode("https://example.org/a2")
+    shared = [Quad(NamedNode("https://example.org/x"), NamedNode("https://example.org/p"), Literal("v"),
+                   REFERENCE_GRAPH)]
+    own = [Quad(g1, NamedNode("https://example.org/p"), Literal("1"), g1)]
+    store.replace_graph(g1, own, shared)
+    assert store.count(REFERENCE_GRAPH) == 1
+    store.remove_graph(REFERENCE_GRAPH)
+    assert store.count(REFERENCE_GRAPH) == 0
+    store.replace_graph(g2, [Quad(g2, NamedNode("https://example.org/p"), Literal("2"), g2)], shared)
+    assert store.count(REFERENCE_GRAPH) == 1

@@ -564,6 +564,11 @@ def _absorb(body: str, cues: list[_Cue], ms: list[Mention]) -> list[_Cue]:
     return out
 
 
+# Punctuation between a cue and a framing word: the word is not the cue's direct object
+# ("rejected clauses, such as: conceding areas" lists a plan's clauses, asked of the party).
+_CLAUSE_PUNCT = re.compile(r"[,:;،؛]")
+
+
 def _merge_framing(body: str, readings: list[_Reading]) -> list[_Reading]:
     """A framing cue taken up by a later cue of the same party lends it its issues ("pressed Zelensky to give
     up Crimea, which he refused"); unless someone asked for it, it is only restated
@@ -579,6 +584,15 @@ def _merge_framing(body: str, readings: list[_Reading]) -> list[_Reading]:
                     later[0].issues = list(r.issues)
                 if r.status != "Requested" or not _near_before("request", body, r.cue, 0, 60):
                     continue
+            # The object of an earlier cue of the same party ("rejected any concessions", "رفض ... أي
+            # تنازلات"): that cue states the position; the framing word only names what it is about.
+            before = [o for o in out if o.cue.kind != "framing" and o.cue.end <= r.cue.start
+                      and keys & {state_of(e).key for e in o.subjects}
+                      and not _CLAUSE_PUNCT.search(body, o.cue.end, r.cue.start)]
+            if before and not _near_before("request", body, r.cue, before[-1].cue.end, 60):
+                if not before[-1].issues:
+                    before[-1].issues = list(r.issues)
+                continue
         out.append(r)
     return out
 

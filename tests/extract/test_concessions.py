@@ -212,3 +212,16 @@ def test_evidence_is_grounded(text: str) -> None:
     assert a.concessions
     for c in a.concessions:
         assert a.doc.body[c.evidence.start:c.evidence.end] == c.evidence.quote
+
+
+def test_a_concession_word_right_after_a_refusal_is_its_object_not_a_request() -> None:
+    from kg.extract import extract
+    from kg.extract.document import parse_article
+
+    for text in ("ورفض فولوديمير زيلينسكي أي تنازلات عن الأراضي.", "Zelensky rejected any territorial concessions."):
+        a = extract(parse_article(("---\npublished: 2025-08-15\n---\n" + text).encode(), "t"))
+        assert {(c.by.key, c.status) for c in a.concessions} == {("Q3874799", "Rejected")}, text
+    # A list of a plan's clauses after the refusal is still asked of the party.
+    a = extract(parse_article(
+        b"The draft includes clauses that Kyiv had rejected, such as: conceding areas it holds.", "t"))
+    assert {c.status for c in a.concessions} == {"Rejected", "Requested"}

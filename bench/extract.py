@@ -10,7 +10,8 @@ extraction (parse + all stages) in articles/s and KB/s with the time per stage; 
 in articles/s and KB/s; the peak resident memory of the process (``ru_maxrss``). Phases are timed
 in CPU seconds of this process (the figure for one core, not inflated when the machine is shared);
 the wall-clock rate of the whole run is printed too. Targets on one core: extraction >= 500 KB/s;
-ingest with validation >= 20 articles/s.
+ingest with validation >= 20 articles/s. Extraction is timed twice: alone over all the articles first,
+then as the first phase of each ingest.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ def corpus(seeds: Path, n: int) -> list[tuple[str, bytes]]:
 def peak_mb() -> float:
     """Peak resident set size of this process in MB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def extract_only(items: list[tuple[str, bytes]]) -> float:
+    """CPU seconds to parse and extract every item, with nothing else in between."""
+    s = time.process_time()
+    for article_id, data in items:
+        a = Analysis(parse_article(data, article_id))
+        for _name, stage in STAGES:
+            stage(a)
+        grounded(a)
+    return time.process_time() - s
 
 
 def run(items: list[tuple[str, bytes]], store: OxigraphStore, validate: bool) -> dict[str, float]:
@@ -90,6 +102,10 @@ def main(argv: list[str] | None = None) -> None:
     items = corpus(args.seeds, args.articles)
     n, kb = len(items), sum(len(b) for _, b in items) / 1024
     print(f"python {sys.version.split()[0]}; {n} articles ({kb:.0f} KB) from {args.seeds}")
+    # Extraction alone first (what `kg extract` and the scorer do: text in, facts out), then the whole
+    # ingest; inside an ingest, extraction also pays for the validator's and the store's objects.
+    alone = extract_only(items)
+    print(f"extraction alone: {n / alone:.1f} articles/s, {kb / alone:.1f} KB/s  (target >= 500 KB/s)")
     with tempfile.TemporaryDirectory() as tmp:
         store = OxigraphStore(None if args.memory else Path(tmp) / "data")
         cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -100,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     stages = {k: v for k, v in t.items() if k.startswith("stage ")}
     extract_s = t["parse"] + sum(stages.values())
     ingest_s = extract_s + t["build"] + t["validate"] + t["store"]
-    print(f"extraction: {n / extract_s:.1f} articles/s, {kb / extract_s:.1f} KB/s  (target >= 500 KB/s)")
+    print(f"extraction within ingest: {n / extract_s:.1f} articles/s, {kb / extract_s:.1f} KB/s")
     for k, v in sorted(stages.items(), key=lambda kv: -kv[1]):
         print(f"  {k:<20} {v:8.2f} s  {100 * v / extract_s:5.1f}%")
     what = "without validation" if args.no_validate else "with validation"

@@ -231,11 +231,10 @@ def test_values_are_bound_not_pasted(world) -> None:
 def test_queries_stay_fast_when_many_articles_report_the_same_facts() -> None:
     """The world's two articles, each reported 40 times (distinct article ids, shared meetings and
     proposals): the union default graph then repeats each shared triple 40 times, which a query
-    joining those repeats pays for with their product. Every query must still answer quickly, with
-    the same answers as on the single world."""
+    joining those repeats pays for with their product. Every query must still answer within the
+    store's time limit, with the same answers as on the single world."""
     import copy
     import dataclasses
-    import time
 
     from conftest import world_analyses
 
@@ -254,8 +253,8 @@ def test_queries_stay_fast_when_many_articles_report_the_same_facts() -> None:
     for name in names():
         if name in ("evidence", "stats", "party-demands-vs-refusals", "refused-issues", "accepted-by-both"):
             continue  # answers count per-article facts, so they differ by design
-        t0 = time.monotonic()
+        # Bounded by the store's own time limit (QueryLimitExceeded past it), not by a timer in the test:
+        # the joins this guards against took 17 s to over 60 s on this world.
         got = run_named(many, name, timeout_s=10).values()
-        assert time.monotonic() - t0 < 3, name
         if name not in ("meeting-timeline", "conflicts"):  # article counts and sample graphs differ
             assert got == run_named(single, name).values(), name

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -39,7 +40,20 @@ class DataGraph(Graph):
 
     pySHACL runs a SHACL-SPARQL constraint as one query per focus node, always with the same text;
     rdflib would parse it every time (tens of milliseconds each). Results are unchanged.
+
+    Triple patterns are answered straight from the in-memory store's indices while this graph is
+    the store's only context (always, for a graph this module fills): rdflib's ``Memory.triples``
+    otherwise formats the context name and checks every matching triple's contexts, which is most
+    of the cost of pySHACL's many ``objects()`` calls. Any other case goes through rdflib.
     """
+
+    def triples(self, triple: Any) -> Any:  # type: ignore[override]
+        s, p, o = triple
+        st = self.store
+        if (p is None or isinstance(p, URIRef)) and type(st) is Memory and len(st._Memory__all_contexts) <= 1 \
+                and (s is not None or p is not None or o is not None):
+            return _index_triples(st, s, p, o)
+        return super().triples(triple)
 
     def query(self, query_object: str | Query, processor: Any = "sparql", result: Any = "sparql",  # type: ignore[override]
               initNs: Any = None, initBindings: Any = None, use_store_provided: bool = True,  # noqa: N803
@@ -49,6 +63,52 @@ class DataGraph(Graph):
             query_object = _prepared(query_object)
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided,
                              **kwargs)
+
+
+def _index_triples(st: Memory, s: Any, p: Any, o: Any) -> Any:
+    """The triples of ``st`` matching ``(s, p, o)`` (None = any; not all None), read from its indices."""
+    if s is not None:
+        by_p = st._Memory__spo.get(s)  # type: ignore[attr-defined]
+        if not by_p:
+            return
+        if p is not None:
+            objs = by_p.get(p)
+            if not objs:
+                return
+            if o is not None:
+                if o in objs:
+                    yield s, p, o
+                return
+            for x in list(objs):
+                yield s, p, x
+            return
+        if o is not None:
+            for q in list(by_p):
+                if o in by_p[q]:
+                    yield s, q, o
+            return
+        for q, objs in list(by_p.items()):
+            for x in list(objs):
+                yield s, q, x
+        return
+    if p is not None:
+        by_o = st._Memory__pos.get(p)  # type: ignore[attr-defined]
+        if not by_o:
+            return
+        if o is not None:
+            for x in list(by_o.get(o, ())):
+                yield x, p, o
+            return
+        for y, subs in list(by_o.items()):
+            for x in list(subs):
+                yield x, p, y
+        return
+    by_s = st._Memory__osp.get(o)  # type: ignore[attr-defined]
+    if not by_s:
+        return
+    for x, preds in list(by_s.items()):
+        for q in list(preds):
+            yield x, q, o
 
 
 def iri(value: str) -> URIRef:

@@ -42,3 +42,36 @@ def test_data_graph_queries_give_the_same_answers_when_repeated() -> None:
     third = [tuple(r) for r in g.query(text, initBindings={"s": URIRef("http://ex/other")})]
     assert first == second == [(Literal("x"),)]
     assert third == []
+
+
+def test_data_graph_patterns_match_plain_rdflib() -> None:
+    """DataGraph answers triple patterns from the store's indices: same triples as a plain rdflib Graph."""
+    from itertools import product
+
+    from rdflib import Graph
+
+    a, b, c = URIRef("http://ex/a"), URIRef("http://ex/b"), URIRef("http://ex/c")
+    p, q = URIRef("http://ex/p"), URIRef("http://ex/q")
+    data = [(a, p, b), (a, p, c), (a, q, Literal("x")), (b, p, c), (c, q, a), (b, q, BNode("n"))]
+    fast, plain = DataGraph(), Graph()
+    for t in data:
+        fast.add(t)
+        plain.add(t)
+    fast.remove((b, q, None))
+    plain.remove((b, q, None))
+    nodes = [None, a, b, c, p, q, Literal("x")]
+    for pattern in product(nodes, [None, p, q, a], nodes):
+        assert sorted(fast.triples(pattern)) == sorted(plain.triples(pattern)), pattern
+    assert sorted(fast.objects(a, p)) == [b, c]
+    assert (a, q, Literal("x")) in fast and (a, q, Literal("y")) not in fast
+
+
+def test_data_graph_sharing_its_store_with_another_graph_filters_by_graph() -> None:
+    """With a second context in the store, patterns are answered per graph (rdflib's own path)."""
+    a, p = URIRef("http://ex/a"), URIRef("http://ex/p")
+    g = DataGraph()
+    g.add((a, p, Literal("mine")))
+    other = DataGraph(store=g.store, identifier=URIRef("http://ex/other"))
+    other.add((a, p, Literal("theirs")))
+    assert list(g.objects(a, p)) == [Literal("mine")]
+    assert list(other.objects(a, p)) == [Literal("theirs")]

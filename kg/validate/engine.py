@@ -23,6 +23,7 @@ import pyshacl
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from kg.validate.convert import DataGraph
 from kg.validate.report import ValidationResult, results_from_graph
 from kg.validate.resources import ontology_graph, shapes_graph
 
@@ -72,7 +73,7 @@ def scoped_shapes(scope: URIRef) -> Graph:
     trivially wherever sh:node refers to it.
     """
     full = shapes_graph()
-    g = Graph()
+    g = DataGraph()  # pySHACL reads the shapes graph pattern by pattern on every run: DataGraph answers fast
     for t in full:
         g.add(t)
     for shape in targeted_shapes(full):

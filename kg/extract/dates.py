@@ -463,6 +463,74 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Bits of what a window holds; a pattern runs only in windows holding everything it needs.
+_DIGIT, _MONTH, _SAME, _SAMEYEAR, _RELD, _RELO, _AGO, _WD = (1 << i for i in range(8))
+# why: each pattern's match must contain one of these (a digit or a word of its lexicon list), so a
+# window without it cannot match; pattern kinds in the order of ``_Lex.patterns``.
+_NEEDS: tuple[tuple[str, int], ...] = (
+    ("iso", _DIGIT), ("iso", _DIGIT), ("dmy", _MONTH), ("mdy", _MONTH | _DIGIT), ("my", _MONTH),
+    ("same", _SAME), ("sameyear", _SAMEYEAR), ("reld", _RELD), ("relo", _RELO), ("ago", _AGO), ("wd", _WD),
+    ("year", _DIGIT))
+# why: re.IGNORECASE also matches dotless ı to i, which casefold() leaves apart.
+_FOLD_EXTRA = str.maketrans({"\u0131": "i"})
+
+
+@cache
+def _need_words() -> ahocorasick.Automaton | None:
+    """Casefolded required words of the patterns -> (length, bits); None when the patterns changed.
+
+    A word's longest token stands for it (every token of a lexicon phrase is literal in its pattern).
+    """
+    lx_raw = load_yaml("dates.yaml")
+    lx = _lex()
+    if tuple(k for k, _p in lx.patterns) != tuple(k for k, _b in _NEEDS):
+        return None
+    groups: list[tuple[int, list[str]]] = [
+        (_MONTH, [w for names in lx_raw["months"].values() for w in names["en"] + names["ar"]]),
+        (_WD, [w for names in lx_raw["weekdays"].values() for w in names["en"] + names["ar"]]),
+        (_SAME, list(lx_raw["same_month"]["en"]) + list(lx_raw["same_month"]["ar"])),
+        (_SAMEYEAR, list(lx_raw["same_year"]["en"]) + list(lx_raw["same_year"]["ar"])),
+        (_RELD, [w for w, (u, _o) in lx.rel_of.items() if u == "day"]),
+        (_RELO, [w for w, (u, _o) in lx.rel_of.items() if u != "day"]),
+        (_AGO, ["ago", "قبل"]),
+    ]
+    bits: dict[str, int] = {}
+    for bit, words in groups:
+        for w in words:
+            toks = w.casefold().translate(_FOLD_EXTRA).split()
+            if not toks:
+                return None  # an empty word would match anywhere: no filter
+            key = max(toks, key=len)
+            bits[key] = bits.get(key, 0) | bit
+    auto = ahocorasick.Automaton()
+    for key, b in bits.items():
+        auto.add_word(key, (len(key), b))
+    auto.make_automaton()
+    return auto
+
+
+def _window_bits(text: str, windows: list[tuple[int, int]]) -> list[int] | None:
+    """For each window, the bits of what it holds (see ``_NEEDS``); None when no filter applies."""
+    auto = _need_words()
+    folded = text.casefold()
+    if auto is None or len(folded) != len(text):  # why: offsets must stay those of ``text``
+        return None
+    folded = folded.translate(_FOLD_EXTRA)
+    starts = [ws for ws, _we in windows]
+    out = [0] * len(windows)
+
+    def mark(pos: int, bit: int) -> None:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < windows[i][1]:
+            out[i] |= bit
+
+    for m in _DIGITS.finditer(text):
+        mark(m.start(), _DIGIT)
+    for end, (n, bit) in auto.iter(folded):
+        mark(end - n + 1, bit)
+    return out
+
+
 def _candidates(text: str) -> list[_Cand]:
     """Non-overlapping matches of every pattern: longest first, then earliest, then pattern order.
 
@@ -471,9 +539,13 @@ def _candidates(text: str) -> list[_Cand]:
     """
     found: list[tuple[int, int, int, _Cand]] = []
     windows = _windows(text)
+    bits = _window_bits(text, windows)
     for rank, (kind, pat) in enumerate(_lex().patterns):
         seen: set[int] = set()
-        for ws, we in windows:
+        need = _NEEDS[rank][1] if bits is not None else 0
+        for wi, (ws, we) in enumerate(windows):
+            if need and bits[wi] & need != need:  # type: ignore[index]
+                continue
             for m in pat.finditer(text, ws, we):
                 if m.end() > m.start() and m.start() not in seen:
                     seen.add(m.start())

@@ -157,11 +157,72 @@ def triples(quads: Iterable[ox.Quad]) -> Iterable[tuple[Node, Node, Node]]:
 
 def add_triples(g: Graph, items: Iterable[tuple[object, object, object]]) -> Graph:
     """Add pyoxigraph ``(subject, predicate, object)`` triples to the rdflib graph ``g``; returns ``g``."""
-    add = g.store.add  # the store directly: Graph.add only re-checks term types
+    store = g.store
+    add = store.add  # the store directly: Graph.add only re-checks term types
     conv = cached_term
-    for s, p, o in items:
-        add((conv(s), conv(p), conv(o)), g, False)  # type: ignore[arg-type]
+    todo = ((conv(s), conv(p), conv(o)) for s, p, o in items)
+    fast = type(store) is Memory and not store.dispatcher.get_map()
+    for t in todo:
+        add(t, g, False)  # type: ignore[arg-type]
+        if fast and _sole_context(store, g) is not None:
+            break
+    else:
+        return g
+    _fill_memory(store, g, todo)
     return g
+
+
+def _sole_context(store: Memory, g: Graph) -> str | None:
+    """The store's name for ``g`` when ``g`` is the only graph in ``store`` and holds all its triples, else None.
+
+    Then rdflib's ``Memory`` records every triple's contexts as its default ``{g: False, None: False}``.
+    """
+    default = store._Memory__defaultContexts  # type: ignore[attr-defined]
+    graphs = store._Memory__all_contexts  # type: ignore[attr-defined]
+    if not default or len(default) != 2 or None not in default or any(default.values()) or len(graphs) != 1:
+        return None
+    if next(iter(graphs)) is not g or store._Memory__tripleContexts:  # type: ignore[attr-defined]
+        return None
+    (name,) = (k for k in default if k is not None)
+    return name if store._Memory__context_obj_map.get(name) is g else None  # type: ignore[attr-defined]
+
+
+def _fill_memory(store: Memory, g: Graph, todo: Iterable[tuple[Node, Node, Node]]) -> None:
+    """Add triples to ``g``, the sole graph of ``store`` (see :func:`_sole_context`), writing rdflib's
+    ``Memory`` indices directly: the same state ``store.add(t, g)`` leaves (no listeners are subscribed),
+    without its per-triple context bookkeeping (~10 us a triple, most of building a data graph)."""
+    name = _sole_context(store, g)
+    assert name is not None
+    spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp  # type: ignore[attr-defined]
+    everything = store._Memory__contextTriples[None]  # type: ignore[attr-defined]
+    mine = store._Memory__contextTriples[name]  # type: ignore[attr-defined]
+    for t in todo:
+        s, p, o = t
+        by_p = spo.get(s)
+        if by_p is None:
+            by_p = spo[s] = {}
+        objs = by_p.get(p)
+        if objs is None:
+            objs = by_p[p] = {}
+        if o in objs:
+            continue
+        objs[o] = 1
+        by_o = pos.get(p)
+        if by_o is None:
+            by_o = pos[p] = {}
+        subs = by_o.get(o)
+        if subs is None:
+            subs = by_o[o] = {}
+        subs[s] = 1
+        by_s = osp.get(o)
+        if by_s is None:
+            by_s = osp[o] = {}
+        preds = by_s.get(s)
+        if preds is None:
+            preds = by_s[s] = {}
+        preds[p] = 1
+        everything.add(t)
+        mine.add(t)
 
 
 def to_graph(quads: Iterable[ox.Quad], graph: Graph | None = None) -> Graph:

@@ -75,3 +75,23 @@ def test_data_graph_sharing_its_store_with_another_graph_filters_by_graph() -> N
     other.add((a, p, Literal("theirs")))
     assert list(g.objects(a, p)) == [Literal("mine")]
     assert list(other.objects(a, p)) == [Literal("theirs")]
+
+
+def test_add_triples_leaves_the_store_as_rdflib_add_would() -> None:
+    """add_triples writes rdflib's Memory indices directly: same state as Graph.add, duplicates included."""
+    from kg.validate.convert import add_triples
+
+    a, b = ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/b")
+    p, q = ox.NamedNode("http://ex/p"), ox.NamedNode("http://ex/q")
+    items = [(a, p, b), (a, p, ox.Literal("x")), (b, q, a), (a, p, b), (b, p, ox.Literal("5", datatype=ox.NamedNode(
+        XSD + "integer"))), (b, q, ox.BlankNode("n"))]
+    name = URIRef("http://ex/g")
+    fast = add_triples(DataGraph(identifier=name), items)
+    slow = DataGraph(identifier=name)
+    for s, pr, o in items:
+        slow.add((term(s), term(pr), term(o)))
+    assert len(fast) == len(slow) == 5
+    for attr in ("spo", "pos", "osp", "contextTriples", "tripleContexts", "defaultContexts"):
+        assert getattr(fast.store, "_Memory__" + attr) == getattr(slow.store, "_Memory__" + attr), attr
+    fast.remove((term(a), None, None))
+    assert sorted(fast) == sorted((term(s), term(pr), term(o)) for s, pr, o in items if s != a)

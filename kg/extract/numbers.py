@@ -25,6 +25,8 @@ from kg.extract.lexicon import load_yaml
 from kg.extract.model import Analysis
 
 _ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# why: str.translate walks every character of a non-ASCII text slowly; only digit runs need it.
+_NON_ASCII_DIGITS = re.compile("[٠-٩۰-۹]+")
 _TATWEEL = "\u0640"
 _CLITIC_DIGITS = re.compile(r"^[\u0621-\u064A]{1,3}\u0640?(?=\d)")
 
@@ -44,7 +46,7 @@ def to_ascii_digits(text: str) -> str:
 
     One character for one, so offsets into the result are offsets into ``text``.
     """
-    return text.translate(_ASCII)
+    return _NON_ASCII_DIGITS.sub(lambda m: m.group().translate(_ASCII), text)
 
 
 def _alt(words: list[str] | dict[str, int]) -> str:

@@ -131,6 +131,50 @@ def _speed_up_constraint_lookup() -> None:
         shape_module.CONSTRAINT_PARAMS = (frozenset(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
 
 
+def _or_stops_at_first_conforming_shape() -> None:
+    """Make pySHACL's ``sh:or`` stop trying a value node's member shapes once one conforms.
+
+    pySHACL checks every member shape and builds full (stringified) reports for the failing ones,
+    only to discard them; the outcome of ``sh:or`` (and its own result for a value node that conforms
+    to no member) does not depend on the shapes after the first conforming one. Harmless if the
+    pySHACL version lacks the method (the patch is then not applied).
+    """
+    from pyshacl.constraints.core import logical_constraints as lc
+
+    cls = lc.OrConstraintComponent
+    if getattr(cls, "_kg_short_circuit", False) or not hasattr(cls, "_evaluate_or_constraint"):
+        return
+
+    def _evaluate_or_constraint(self: Any, executor: Any, or_c: Any, target_graph: Any, focus_value_nodes: dict,
+                                _evaluation_path: list) -> tuple[bool, list]:
+        reports: list = []
+        non_conformant = False
+        or_list = set(self.shape.sg.graph.items(or_c))
+        if len(or_list) < 1:
+            raise lc.ReportableRuntimeError("The list associated with sh:or is not a valid RDF list.")
+        or_shapes = set()
+        for o in or_list:
+            if self.shape.sg.is_filtered_out_shape(o):
+                continue
+            or_shape = self.shape.get_other_shape(o)
+            if not or_shape:
+                raise lc.ReportableRuntimeError(
+                    "Shape pointed to by sh:or does not exist or is not a well-formed SHACL Shape.")
+            or_shapes.add(or_shape)
+        if not or_shapes:
+            return non_conformant, reports
+        for f, value_nodes in focus_value_nodes.items():
+            for v in value_nodes:
+                if not any(s.validate(executor, target_graph, focus=v, _evaluation_path=_evaluation_path[:])[0]
+                           for s in or_shapes):
+                    non_conformant = True
+                    reports.append(self.make_v_result(target_graph, f, value_node=v))
+        return non_conformant, reports
+
+    cls._evaluate_or_constraint = _evaluate_or_constraint
+    cls._kg_short_circuit = True
+
+
 class _FastValidator:
     """A pySHACL ``Validator`` factory that reuses one parsed ``ShapesGraph``."""
 
@@ -139,6 +183,7 @@ class _FastValidator:
         from pyshacl.shapes_graph import ShapesGraph
 
         _speed_up_constraint_lookup()
+        _or_stops_at_first_conforming_shape()
 
         self._data_graph = DataGraph
         self.shapes = shapes

@@ -120,6 +120,8 @@ def cues_in(a: Analysis, start: int, end: int, kinds: tuple[str, ...]) -> list[C
     # Cues are sorted by start: only those starting in [start, end] can lie inside the span.
     window = _scan(body)[bisect_left(starts, start):bisect_right(starts, end)]
     cues = [c for c in window if c.kind in kinds and c.end <= end]
+    if len(cues) < 2:  # why: most spans hold at most one cue; nothing to reduce or order
+        return cues
     out: list[Cue] = []
     for c in sorted(cues, key=lambda c: (-(c.end - c.start), c.start)):
         if not any(c.start < o.end and o.start < c.end for o in out):

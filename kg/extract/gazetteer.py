@@ -262,13 +262,15 @@ def find_hits(body: str) -> tuple[Hit, ...]:
     text = folded.text
     max_len = int(_lex().get("acronym_max_len") or 5)
     cands: list[tuple[int, int, str, tuple[Target, ...]]] = []
+    n_text = len(text)
     for end_idx, (pattern, targets) in _automaton().iter(text):
         fs, fe = end_idx - len(pattern) + 1, end_idx + 1
-        if fe < len(text) and _word_char(text[fe]) and _word_char(text[fe - 1]):
+        # why inline str.isalnum (= _word_char): this loop runs for every automaton match of the body
+        if fe < n_text and text[fe].isalnum() and text[fe - 1].isalnum():
             continue
         ws = fs
-        if _word_char(text[fs]):
-            while ws > 0 and _word_char(text[ws - 1]):
+        if text[fs].isalnum():
+            while ws > 0 and text[ws - 1].isalnum():
                 ws -= 1
         prefix = text[ws:fs]
         if prefix and not all(is_arabic(c) for c in prefix):

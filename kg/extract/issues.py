@@ -86,7 +86,13 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     except ImportError:  # pragma: no cover — the shared folding is optional; fall back to our own
         return _normalise_simple(text)
     f = fold(text)
-    return f.text.translate(_PUNCT_TABLE), list(f.index)
+    # Speed: same as ``f.text.translate(_PUNCT_TABLE)`` (one character for one, no value is a key), but
+    # str.translate walks a non-ASCII text character by character in Python objects; replace() does not.
+    out = f.text
+    for k, v in _PUNCT_FOLD.items():
+        if k in out:
+            out = out.replace(k, v)
+    return out, list(f.index)
 
 
 _PUNCT_TABLE = str.maketrans(_PUNCT_FOLD)

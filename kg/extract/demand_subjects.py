@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from kg.extract import actors, proposals
 from kg.extract.demand_cues import (
     ADJACENT_AFTER,
     ADJACENT_BEFORE,
@@ -34,27 +35,13 @@ from kg.extract.model import Analysis, Entity, Mention, Proposal, Sentence
 
 
 def proposal_of(a: Analysis, start: int, end: int) -> Proposal | None:
-    """The proposal a span belongs to, via the proposals stage's ``proposal_for_span`` if it has one."""
-    from kg.extract import proposals  # late import: the proposals stage may gain the function later
-
-    finder = getattr(proposals, "proposal_for_span", None)
-    if finder is None:
-        return None
-    try:
-        return finder(a, start, end)
-    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
-        return None
+    """The proposal a span belongs to (the proposals stage's :func:`~kg.extract.proposals.proposal_for_span`)."""
+    return proposals.proposal_for_span(a, start, end)
 
 
 def source_named(a: Analysis, sent: Sentence) -> str | None:
     """A news outlet the sentence names ("وأفاد موقع أكسيوس ..."), via the actors stage's ``sources_in``."""
-    from kg.extract import actors  # late import: optional helper of another stage
-
-    finder = getattr(actors, "sources_in", None)
-    try:
-        found = _sources_within(a, finder, sent.start, sent.end) if finder is not None else []
-    except Exception:  # noqa: BLE001 — a failing helper must not break the demands stage
-        return None
+    found = _sources_within(a, actors.sources_in, sent.start, sent.end)
     return str(found[0][2]) if found else None
 
 
@@ -586,7 +573,6 @@ def recent_proposal(a: Analysis, pos: int, reach: int = 1500) -> Proposal | None
     the conditions. The discourse runs on within ``reach`` characters, across at most one paragraph
     break and no heading (a short line without sentence-final punctuation starts another section).
     """
-    from kg.extract import proposals  # late import: demands run after the proposals stage
 
     before = [t for t in proposals.proposal_mentions(a) if t[1] <= pos]
     if not before:

@@ -573,7 +573,6 @@ def recent_proposal(a: Analysis, pos: int, reach: int = 1500) -> Proposal | None
     the conditions. The discourse runs on within ``reach`` characters, across at most one paragraph
     break and no heading (a short line without sentence-final punctuation starts another section).
     """
-
     before = [t for t in proposals.proposal_mentions(a) if t[1] <= pos]
     if not before:
         return None

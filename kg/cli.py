@@ -115,6 +115,17 @@ def _report(batch: BatchResult) -> None:
             typer.echo(exc.report, err=True)
 
 
+def _ingest_and_report(paths: list[Path], settings: Settings, force: bool) -> BatchResult:
+    """Open the store, ingest ``paths`` with a progress bar, print what landed and what failed, close."""
+    store = _open(settings)
+    try:
+        batch = _ingest_with_progress(paths, store, settings, force, "ingesting")
+        _report(batch)
+    finally:
+        store.close()
+    return batch
+
+
 @app.command("build")
 def build_cmd(
     folder: Annotated[Path | None, typer.Argument(help="Folder of articles (default: KG_SEEDS_DIR).")] = None,
@@ -128,12 +139,7 @@ def build_cmd(
         paths = article_files(folder or settings.seeds_dir)
     except KGError as exc:
         fail(exc)
-    store = _open(settings)
-    try:
-        batch = _ingest_with_progress(paths, store, settings, force, "ingesting")
-        _report(batch)
-    finally:
-        store.close()
+    batch = _ingest_and_report(paths, settings, force)
     if batch.failed:
         raise typer.Exit(1)
 
@@ -146,13 +152,7 @@ def ingest_cmd(
     ] = False,
 ) -> None:
     """Ingest articles, each atomically. Exit 2 if a file is bad input, 1 if SHACL refuses one."""
-    settings = get_settings()
-    store = _open(settings)
-    try:
-        batch = _ingest_with_progress(files, store, settings, force, "ingesting")
-        _report(batch)
-    finally:
-        store.close()
+    batch = _ingest_and_report(files, get_settings(), force)
     if any(not isinstance(exc, ValidationFailed) for _, exc in batch.failed):
         raise typer.Exit(2)
     if batch.failed:

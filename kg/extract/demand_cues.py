@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.issues import normalise, normalised, term_regex
 from kg.extract.lexicon import load_yaml
+from kg.extract.modality import Cue  # one span-with-kind type for every cue scanner
 from kg.extract.model import Analysis
 from kg.extract.term_scan import Alternations
 
@@ -65,15 +65,6 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 # A list item: "1. ...", "2) ...", "- ...", "• ...".
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A span of the body that matched a list of demands.yaml: ``kind`` is the list's name."""
-    kind: str
-    start: int
-    end: int
-    text: str
 
 
 @lru_cache(maxsize=1)

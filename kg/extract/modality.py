@@ -32,7 +32,8 @@ KINDS = ("negation", "refusal", "condition", "future", "request", "claim")
 
 @dataclass(frozen=True)
 class Cue:
-    """One modality cue: ``kind`` (one of :data:`KINDS`) at ``[start, end)``, ``text`` as in the source."""
+    """A cue in the body: ``kind`` (its lexicon list, e.g. one of :data:`KINDS`) at ``[start, end)``, ``text`` as in
+    the source. Also the type of the demand cues (:mod:`kg.extract.demand_cues`)."""
 
     kind: str
     start: int

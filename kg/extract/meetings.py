@@ -73,6 +73,7 @@ _STATE_PLACE_REACH = 150
 _PREP_TAIL = re.compile(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
 _CONTINUATION = 400  # characters after a mention within which an undated/dated pair may be one meeting
+_SIDES_REACH = 25  # characters after a noun cue within which "between/with" still names its sides
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
 
 
@@ -226,6 +227,11 @@ class _Lex:
     capital_words: frozenset[str]
     sequels: tuple[str, ...]
     durations: tuple[tuple[int, _Terms], ...]
+    owner_after: re.Pattern[str]
+    relatives: re.Pattern[str]
+    commentary: _Terms
+    participation: re.Pattern[str]
+    owner_before: re.Pattern[str]
 
 
 def _both(d: dict) -> list[str]:
@@ -272,7 +278,49 @@ def _lex() -> _Lex:
         ended=_regex(_both((lx.get("duration") or {}).get("ended") or {})),
         durations=tuple((int(n), _regex(_both(terms)))
                         for n, terms in ((lx.get("duration") or {}).get("days") or {}).items()),
+        relatives=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("relatives") or {}), key=len,
+                                                                   reverse=True)) or "(?!)", re.IGNORECASE),
+        commentary=_regex(_both(lx.get("commentary") or {})),
+        participation=re.compile(rf"\s+(?:{_alt_folded(_both(lx.get('participation_after') or {}))})\s"),
+        **_owner_patterns(lx.get("possessor") or {}),
     )
+
+
+def _alt_folded(words: list[str]) -> str:
+    return "|".join(re.escape(normalise(w)[0]) for w in sorted(set(words), key=len, reverse=True) if w) or "(?!)"
+
+
+def _owner_patterns(px: dict) -> dict[str, re.Pattern[str]]:
+    """Regexes (on folded text) for a person named as the owner of a role ("Trump's envoy", "مبعوث ترامب").
+
+    ``owner_after`` matches the text right after the name, ``owner_before`` the text right before it.
+    Between the role noun and the name may stand role words and demonyms ("son-in-law of former US
+    President", "المبعوث الخاص للرئيس الأمريكي"): ``roles``, ``role_tokens`` and ``demonyms`` of actors.yaml.
+    """
+    ax = load_yaml("actors.yaml")
+    nouns = px.get("nouns") or {}
+    en_nouns = _alt_folded([str(w) for w in nouns.get("en") or []])
+    ar_nouns = [str(w) for w in nouns.get("ar") or []]
+    ar_all = _alt_folded(ar_nouns)
+    ar_indefinite = _alt_folded([w for w in ar_nouns if not normalise(w)[0].startswith("ال")])
+    links = _alt_folded([str(w) for w in (px.get("links") or {}).get("en") or []])
+    skip_words = _both(ax.get("role_tokens") or {}) + _both(ax.get("roles") or {})
+    for forms in (ax.get("demonyms") or {}).values():
+        for key in ("en", "ar"):
+            skip_words += [str(w) for w in forms.get(key) or []]
+            # the Arabic adjective as it stands after a definite noun: "الأمريكي"
+            skip_words += ["ال" + str(w) for w in forms.get(key) or [] if key == "ar"]
+    skip = _alt_folded(skip_words)
+    # a role word behind the clitic لل ("للرئيس الأمريكي دونالد ترامب")
+    ar_roles = _alt_folded([normalise(str(w))[0].removeprefix("ال") for w in (ax.get("roles") or {}).get("ar") or []])
+    gap = rf"(?:(?:{skip})\s+){{0,4}}"
+    after = rf"(?:['’]s\s+(?:[a-z-]+\s+){{0,2}}|\s+)(?:{en_nouns})\b"
+    before = (
+        rf"(?:^|[\s(])(?:{en_nouns})\s+(?:{links})\s+{gap}$"  # "adviser to (President) X"
+        rf"|(?:^|[\s(])[وف]?(?:{ar_indefinite})\s+{gap}$"  # "مبعوث (الرئيس) ترامب"
+        rf"|(?:^|[\s(])[وف]?(?:{ar_all})\s+(?:ال\w+\s+){{0,2}}(?:ل|لل(?:{ar_roles})\s+{gap})$"  # "المبعوث الخاص لترامب"
+    )
+    return {"owner_after": re.compile(after), "owner_before": re.compile(before)}
 
 
 @dataclass
@@ -289,6 +337,9 @@ class _Hit:
     participants: list[Entity] = field(default_factory=list)
     heading: bool = False  # found in a short heading line: only supports mentions of the body
     source: _Hit | None = None  # the earlier mention this one refers back to ("the talks", "الجانبان")
+    # whether the clause says who took part: a meeting verb ("met", "التقى") or a noun followed by
+    # "between/with" ("talks between X and Y"); else its actors may only comment on the meeting
+    names_sides: bool = False
 
     @property
     def date_value(self) -> str | None:
@@ -309,6 +360,7 @@ class _Finder:
         self.mentions = sorted(a.mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.headings = self._headings()
+        self.cue_starts: set[int] = set()
         self.dateline = self._dateline()
 
     # -- folded/body offsets
@@ -429,6 +481,32 @@ class _Finder:
                 end = m.start()
                 break
         return start, end
+
+    def participant_start(self, lo: int, cs: int) -> int:
+        """Where the actors of a cue at ``cs`` may start, in its clause starting at ``lo``: after a relative
+        pronoun whose antecedent is no actor ("the plan, which was cut in talks with the Ukrainians in
+        Geneva"), and after a comma right before a cue (Arabic verb-first clauses: in "وعلى خلفية تقارب
+        بوتين من ترامب، قصد زيلينسكي واشنطن للقاء ترامب" the fronted phrase puts Putin into neither the
+        visit nor the later cue of its clause). Places and dates still come from the whole clause."""
+        start = lo
+        for m in self.lex.relatives.finditer(self.body, lo, cs):
+            before = self.mentions_between(max(lo, m.start() - 40), m.start() + 1)
+            if not any(x.entity.is_actor and x.via != "demonym" and m.start() - x.end <= 2 for x in before):
+                start = m.end()
+        if self.body[cs].isascii():
+            return start  # an English verb after a comma follows its subject: "X, an adviser to Y, met Z"
+        for comma in (i for i in range(start, cs) if self.body[i] in ",،"):
+            verb = re.match(r"\s*(?:و|ثم\s*)?", self.body[comma + 1:cs])
+            if verb is None or comma + 1 + verb.end() not in self.cue_starts:
+                continue
+            # not after an apposition, which is the verb's subject: "المبعوث الخاص لترامب، ستيف ويتكوف، ناقش"
+            prev = max(self.body.rfind(",", start, comma), self.body.rfind("،", start, comma))
+            seg_lo = prev + 1 if prev >= 0 else start
+            seg = self.body[seg_lo:comma]
+            named = [x for x in self.mentions_between(seg_lo, comma) if x.entity.is_actor]
+            if not (named and len(seg.strip()) <= sum(x.end - x.start for x in named) + 3):
+                start = comma + 1
+        return start
 
     def status(self, cue: _Cue, sent: Sentence, cs: int, ce: int) -> str:
         lo, hi = max(sent.start, cs - _STATUS_BEFORE), min(sent.end, ce + _STATUS_AFTER)
@@ -623,10 +701,25 @@ class _Finder:
                 continue
             if any(m.start < pe and m.end > ps for ps, pe in place_spans):
                 continue
-            out.setdefault(m.entity.key, m.entity)
-            via.setdefault(m.entity.key, set()).add(m.via)
+            entity, how = m.entity, m.via
+            if self.owner(m):
+                # "Zelensky's delegation", "Trump's envoy Witkoff": the owner's side takes part, not he
+                entity, how = state_of(m.entity), "demonym"
+            out.setdefault(entity.key, entity)
+            via.setdefault(entity.key, set()).add(how)
         represented = {e.represents for e in out.values() if e.represents}
         return [e for k, e in out.items() if not (via[k] == {"demonym"} and k in represented)]
+
+    def owner(self, m: Mention) -> bool:
+        """Whether person mention ``m`` names the owner of someone else's role, not an actor of the clause
+        ("Trump's envoy Steve Witkoff", "إدارة ترامب", "المبعوث الخاص لترامب"; ``possessor`` of
+        meetings.yaml)."""
+        if m.entity.kind != "Person":
+            return False
+        fs, fe = self.fidx(m.start), self.fidx(m.end)
+        if self.lex.owner_after.match(self.folded, fe):
+            return True
+        return self.lex.owner_before.search(self.folded[max(0, fs - 80):fs]) is not None
 
     # -- main
     def cues(self) -> list[tuple[int, int, _Cue]]:
@@ -649,7 +742,9 @@ class _Finder:
     def hits(self) -> list[_Hit]:
         out: list[_Hit] = []
         last_by_para: dict[int, _Hit] = {}
+        last_of_kind: dict[tuple[int, str], _Hit] = {}
         cues = self.cues()
+        self.cue_starts = {cs for cs, _ce, _cue in cues}
         # sentences that speak of a phone call: a call has no place, so no dateline place either
         # (searched apart from the cue list, where "spoke by phone" hides the call cue "by phone")
         call_sents = {call_sent.start for c in self.lex.cues if c.kind == "call"
@@ -677,13 +772,16 @@ class _Finder:
                     and sent.start not in call_sents and status == "Held":
                 chosen = [self.dateline[1]]  # "ISTANBUL, July 22 - Russia and Ukraine signed ..."
             place_spans = [(s, self._mention_end(s)) for s, _ in places]
-            parts = self.participants(lo, hi, place_spans)
+            parts = self.participants(self.participant_start(lo, cs), hi, place_spans)
             if cue.verb and prev is not None and prev.sent == sent and prev.participants and self._sequel(lo):
                 # "X met A on Wednesday, then met B on Thursday": X is the subject of both clauses
                 subject = prev.participants[0]
                 if subject.key not in {p.key for p in parts}:
                     parts = [subject] + parts
             source = None
+            # A mention referring back refers to the last one of its kind if the paragraph has one ("this
+            # visit" after "... visited Washington, and Trump said he would ask for a summit").
+            prev = last_of_kind.get((para, cue.kind), prev)
             # Inherit the participants of the previous mention for "the two sides", or for a mention that
             # names neither actor nor place ("the talks ended"); one with its own place stands alone.
             if prev is not None and not heading and (
@@ -697,12 +795,23 @@ class _Finder:
                 pub = self.a.doc.published.isoformat()
                 if date.value > pub[: len(date.value)]:
                     status = "Planned"  # a date after publication cannot be a meeting that took place
+            after_cue = {ent.key for s, ent in places if s >= ce}
             for place in chosen or [None]:
-                hit = _Hit(cs, ce, sent, cue.kind, status, date, place, list(parts), heading, source)
+                hparts = list(parts)
+                # the object of the visit ("a visit to Kyiv"), not a place it happened in ("In Ankara, where he
+                # was on a visit")
+                host = _host_of(place) if cue.kind == "visit" and place is not None and place.key in after_cue \
+                    else None
+                if host is not None and hparts and host.key not in {state_of(p).key for p in hparts}:
+                    hparts.append(host)  # "a visit to Kyiv": the visitor meets the capital's state
+                hit = _Hit(cs, ce, sent, cue.kind, status, date, place, hparts, heading, source,
+                           names_sides=cue.verb or self._sides_follow(ce)
+                           or not self.search(self.lex.commentary, lo, hi))
                 if self._keep(hit, cue):
                     out.append(hit)
                     if not heading:
                         last_by_para[para] = hit
+                        last_of_kind[(para, cue.kind)] = hit
         return out
 
     def _sequel(self, lo: int) -> bool:
@@ -758,11 +867,28 @@ class _Finder:
         generic = self.search(self.lex.generic, max(hit.sent.start, hit.start - 60),
                               min(hit.sent.end, hit.end + 60))
         if not cue.strong:
-            if (hit.place is None and not precise) or generic:
+            if generic:
+                return False
+            if hit.place is None and not precise and not self._named_sides(hit):
                 return False
         elif generic and hit.place is None and not precise:
             return False
         return True
+
+
+    def _named_sides(self, hit: _Hit) -> bool:
+        """Whether a weak cue is followed by who took part, persons of two parties ("talks involving X, with
+        Y", "محادثات بين X وY"): one meeting even with no place or date."""
+        people = [p for p in hit.participants if p.kind == "Person"]
+        if len(people) < 2 or len({state_of(p).key for p in people}) < 2:
+            return False
+        return self.lex.participation.match(self.folded, self.fidx(hit.end)) is not None
+
+    def _sides_follow(self, ce: int) -> bool:
+        """Whether "between/with/بين/مع" follows the cue ending at ``ce``, maybe after its place ("talks in
+        Moscow between X and Y")."""
+        fe = self.fidx(ce)
+        return self.lex.participation.search(self.folded[fe:fe + _SIDES_REACH]) is not None
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -805,6 +931,19 @@ def _capital_of() -> dict[str, str]:
     for city, state in caps.items():
         out.setdefault(str(state), str(city))
     return out
+
+
+@cache
+def _capital_states() -> dict[str, str]:
+    """Capital city key → key of its state (``capitals`` of ``actors.yaml``)."""
+    caps = load_yaml("actors.yaml").get("capitals") or {}
+    return {str(city): str(state) for city, state in caps.items()}
+
+
+def _host_of(place: Entity) -> Entity | None:
+    """The state whose capital ``place`` is, or None."""
+    key = _capital_states().get(place.key)
+    return entities().get(key) if key else None
 
 
 @cache
@@ -897,8 +1036,15 @@ def _meeting(a: Analysis, group: _Group) -> Meeting:
         if dated else None
     parts: dict[str, Entity] = {}
     for h in body_hits:
+        # A later mention adds actors only if it says they took part: "In his comments on the Moscow
+        # talks, Rubio said ..." does not put Rubio at the table.
+        if h.sent != first.sent and not h.names_sides:
+            continue
         for p in h.participants:
             parts.setdefault(p.key, p)
+    # a state beside a person who speaks for it adds nothing ("Putin" and "Russia" at one meeting)
+    spoken_for = {p.represents for p in parts.values() if p.represents}
+    parts = {k: p for k, p in parts.items() if k not in spoken_for}
     kinds = [h.kind for h in group.hits]
     order = ("summit", "call", "round", "meeting", "visit", "signing", "talks")
     kind = next((k for k in order if k in kinds), "talks")

@@ -308,3 +308,61 @@ def test_dateline_not_used_for_a_spoke_by_phone() -> None:
 def test_ready_to_other_things_does_not_make_a_meeting_proposed() -> None:
     ms = held(meetings("Russia and Ukraine, ready to end the war, met in Istanbul on Friday."))
     assert [m.date for m in ms] == ["2025-08-15"]
+
+
+def names_of(m: Meeting) -> set[str]:
+    return {p.label_en for p in m.participants}
+
+
+@pytest.mark.parametrize("body", [
+    "Trump's special envoy Steve Witkoff met Vladimir Putin in Moscow on 6 August 2025.",
+    "Steve Witkoff, an adviser to President Donald Trump, met Vladimir Putin in Moscow on 6 August 2025.",
+    "توجه مبعوث ترامب، ستيف ويتكوف، إلى موسكو في السادس من أغسطس 2025 للقاء بوتين.",
+    "التقى المبعوث الخاص لترامب ستيف ويتكوف الرئيس بوتين في موسكو في السادس من أغسطس 2025.",
+])
+def test_owner_of_a_role_is_not_a_participant(body: str) -> None:
+    (m,) = held(meetings(body, published="2025-12-20"))
+    assert {"Steve Witkoff", "Vladimir Putin"} <= names_of(m)
+    assert "Donald Trump" not in names_of(m)
+
+
+def test_owner_of_a_delegation_stands_for_his_side() -> None:
+    body = "Zelensky's delegation met Steve Witkoff in Berlin on 14 December 2025."
+    (m,) = held(meetings(body, published="2025-12-20"))
+    assert "Volodymyr Zelenskyy" not in names_of(m)
+    assert {"Ukraine", "Steve Witkoff"} <= names_of(m)
+
+
+def test_later_comment_on_a_meeting_adds_no_participant() -> None:
+    body = ("Vladimir Putin met Steve Witkoff in Moscow on 2 December 2025.\n\n"
+            "In his comments on the Moscow talks, Marco Rubio told Fox News that progress was made.\n\n"
+            "Zelensky said he was ready to meet Trump if the talks in Moscow succeed.")
+    ms = held(meetings(body, published="2025-12-20"))
+    moscow = [m for m in ms if m.place is not None and m.place.label_en == "Moscow"]
+    assert len(moscow) == 1
+    assert names_of(moscow[0]) == {"Vladimir Putin", "Steve Witkoff"}
+
+
+def test_talks_in_a_relative_clause_keep_their_own_sides() -> None:
+    body = ("وعرض ويتكوف وكوشنر على بوتين في موسكو في 2 ديسمبر 2025 خطة السلام الأمريكية، التي جرى "
+            "تقليصها خلال المحادثات مع الأوكرانيين في جنيف.")
+    geneva = [m for m in meetings(body, published="2025-12-20") if m.place is not None and m.place.label_en == "Geneva"]
+    assert geneva and "Vladimir Putin" not in names_of(geneva[0])
+
+
+def test_fronted_phrase_before_an_arabic_verb_is_not_its_subject() -> None:
+    body = "وعلى خلفية تقارب بوتين من ترامب، قصد زيلينسكي واشنطن في 18 أغسطس 2025 للقاء ترامب."
+    ms = held(meetings(body, published="2025-12-20"))
+    assert ms and all("Vladimir Putin" not in names_of(m) for m in ms)
+
+
+def test_a_visit_to_a_capital_meets_its_state() -> None:
+    (m,) = held(meetings("US Army Secretary Dan Driscoll arrived on 20 November 2025 for a visit to Kyiv.",
+                                published="2025-12-20"))
+    assert "Ukraine" in names_of(m)
+
+
+def test_talks_naming_their_sides_need_no_place() -> None:
+    body = "The Kremlin said hours of talks involving Yuri Ushakov with US envoy Steve Witkoff were useful."
+    (m,) = held(meetings(body, published=None))
+    assert {"Yuri Ushakov", "Steve Witkoff"} <= names_of(m)

@@ -71,16 +71,70 @@ def test_reiterates_is_transitive(world) -> None:
     assert {r["ofProposals"] for r in run_named(world, "demands-in-every-memo").values()} == {2}
 
 
+def _counts(store, column: str = "meetings") -> dict[str, int]:
+    return {r["actor"].removeprefix(ACTOR): r[column] for r in run_named(store, "actors-by-meetings").values()}
+
+
 def test_actors_by_meetings_counts_distinct_held_meetings(world) -> None:
     rows = run_named(world, "actors-by-meetings").values()
-    counts = {r["actor"].removeprefix(ACTOR): r["meetings"] for r in rows}
+    counts, reports = _counts(world), _counts(world, "reports")
     # Putin: Anchorage 15th (both articles, one node), Anchorage 16th (B), Moscow on the 2nd (A) and
-    # Moscow "in December" (B, a node of its own) -> 4.
-    assert counts["Q7747"] == 4
-    assert counts["steve-witkoff"] == 3  # Anchorage 15th (B) + both Moscow; not the planned meeting
-    assert counts["Q22686"] == 2
+    # Moscow "in December" (B, a node of its own, but the same event: same place, the month of the day,
+    # same participants) -> 3 events in 4 meeting nodes.
+    assert (counts["Q7747"], reports["Q7747"]) == (3, 4)
+    assert (counts["steve-witkoff"], reports["steve-witkoff"]) == (2, 3)  # Anchorage 15th (B) + Moscow
+    assert counts["Q22686"] == 2  # Anchorage 15th and 16th: two meetings of article B, never merged
     assert "Q3874799" not in counts  # Zelensky only in a planned meeting
-    assert rows[0]["actor"] == ACTOR + "Q7747"
+    assert counts["Q159"] == 3 and counts["Q30"] == 3  # a state takes part through its persons
+    assert rows[0]["actor"] == ACTOR + "Q159"
+    persons = [r["actor"].removeprefix(ACTOR) for r in rows if r["kind"] == "Person"]
+    assert persons[0] == "Q7747"
+
+
+def _article(world, article_id: str, meetings: list[tuple[str | None, str | None, list[str]]]) -> None:
+    """Add an article stating held meetings (date, place key, participant keys) to ``world``."""
+    from conftest import Writer, ent
+
+    from kg.extract.model import Meeting
+    from kg.graph import build_article_graph
+
+    w = Writer(article_id)
+    spans = [w.say(f"Meeting number {i}.") for i in range(len(meetings))]
+    a = w.analysis()
+    for span, (date, place, people) in zip(spans, meetings, strict=True):
+        where = ent(place) if place else None
+        a.meetings.append(Meeting(a.evidence(span[1], span[2]), date, place=where,
+                                  participants=[ent(k) for k in people]))
+    g = build_article_graph(a)
+    world.replace_graph(g.graph, g.article, g.reference)
+
+
+def test_a_report_at_another_scale_is_the_same_event(world) -> None:
+    """"In Anchorage on 15 August" and, elsewhere, "in Alaska" (no date): one summit, because Anchorage
+    lies in Alaska (pt:locatedIn, kg/lexicon/places.yaml)."""
+    _article(world, "test-c", [("2025-08-15", "Q39450", ["Q7747", "Q22686"])])
+    before = _counts(world)
+    _article(world, "test-d", [(None, "Q797", ["Q7747", "Q22686"])])
+    after, reports = _counts(world), _counts(world, "reports")
+    assert after["Q7747"] == before["Q7747"] and reports["Q7747"] == 6
+    assert after["Q22686"] == before["Q22686"]
+
+
+def test_reports_of_other_places_or_parties_stay_events_of_their_own(world) -> None:
+    base = _counts(world)
+    # Geneva is not in Alaska; and an undated talk of Putin, Trump and Zelensky names a party
+    # (Ukraine) that no Putin-Trump meeting has.
+    _article(world, "test-e", [(None, "Q71", ["Q7747", "Q22686"]), (None, None, ["Q7747", "Q22686", "Q3874799"])])
+    after = _counts(world)
+    assert after["Q7747"] == base["Q7747"] + 2
+    assert after["Q3874799"] == 1
+
+
+def test_two_meetings_of_one_article_are_two_events(world) -> None:
+    """An article telling of an undated meeting in Alaska and one in August there means two meetings."""
+    base = _counts(world)
+    _article(world, "test-f", [(None, "Q797", ["Q7747", "Q22686"]), ("2025-08", "Q797", ["Q7747", "Q22686"])])
+    assert _counts(world)["Q22686"] == base["Q22686"] + 2
 
 
 def test_parties_by_meetings_maps_persons_to_states(world) -> None:

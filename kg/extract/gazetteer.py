@@ -49,6 +49,29 @@ def entity_by_key(key: str) -> Entity | None:
     return entities().get(key)
 
 
+def located_in(place: Entity) -> Entity | None:
+    """The place that ``place`` lies in (``located_in`` of ``kg/lexicon/places.yaml``), as a Place entity
+    (a state as a place keeps its actor key), or None if the data names none."""
+    parent = entity_by_key(str((load_yaml("places.yaml").get("located_in") or {}).get(place.key, "")))
+    if parent is None:
+        return None
+    return parent if parent.kind == "Place" else Entity(parent.key, "Place", parent.label_en, parent.qid,
+                                                        None, parent.labels)
+
+
+def within(inner: Entity, outer: Entity) -> bool:
+    """Whether place ``inner`` is ``outer`` or lies in it, following ``located_in`` (Kremlin → Moscow →
+    Russia)."""
+    seen: set[str] = set()
+    node: Entity | None = inner
+    while node is not None and node.key not in seen:
+        if node.key == outer.key:
+            return True
+        seen.add(node.key)
+        node = located_in(node)
+    return False
+
+
 def state_of(e: Entity) -> Entity:
     """The party an actor counts as: the state a person represents, else the actor itself."""
     if e.represents:

@@ -73,6 +73,7 @@ _STATE_PLACE_REACH = 150
 _PREP_TAIL = re.compile(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
 _CONTINUATION = 400  # characters after a mention within which an undated/dated pair may be one meeting
+_COMMENT_BEFORE = 12  # characters before a clause in which a comment word still governs it
 _SIDES_REACH = 25  # characters after a noun cue within which "between/with" still names its sides
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
 
@@ -806,7 +807,8 @@ class _Finder:
                     hparts.append(host)  # "a visit to Kyiv": the visitor meets the capital's state
                 hit = _Hit(cs, ce, sent, cue.kind, status, date, place, hparts, heading, source,
                            names_sides=cue.verb or self._sides_follow(ce)
-                           or not self.search(self.lex.commentary, lo, hi))
+                           # (a comment word just before the clause counts: "، تركزت المفاوضات على ...")
+                           or not self.search(self.lex.commentary, max(sent.start, lo - _COMMENT_BEFORE), hi))
                 if self._keep(hit, cue):
                     out.append(hit)
                     if not heading:

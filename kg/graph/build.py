@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.extract.gazetteer import english_aliases, entity_by_key, state_of
+from kg.extract.gazetteer import english_aliases, entity_by_key, located_in, state_of
 from kg.extract.model import Analysis, Entity, Evidence, Meeting, Proposal
 from kg.graph.namespaces import (
     REFERENCE_GRAPH,
@@ -141,6 +141,10 @@ class _Builder:
             rep = entity_by_key(e.represents)
             if rep is not None:
                 self.entities.setdefault(entity_iri(rep).value, rep)
+        parent = located_in(e) if e.kind == "Place" else None
+        while parent is not None and entity_iri(parent).value not in self.entities:
+            self.entities[entity_iri(parent).value] = parent  # described too: pt:locatedIn needs its object
+            parent = located_in(parent)
         return entity_iri(e)
 
     def evidence(self, subject: NamedNode, ev: Evidence) -> None:
@@ -273,7 +277,7 @@ class _Builder:
 
 def describe_entity(e: Entity) -> list[Quad]:
     """Reference-graph quads of an entity: type, labels (en + others), English aliases (``skos:altLabel``),
-    ``owl:sameAs`` wd:Q… and ``pt:represents``."""
+    ``owl:sameAs`` wd:Q…, ``pt:represents`` and, for a place, ``pt:locatedIn`` (``kg/lexicon/places.yaml``)."""
     node = entity_iri(e)
     g = REFERENCE_GRAPH
     out = [Quad(node, RDF_TYPE, pt(e.kind), g)]
@@ -289,6 +293,9 @@ def describe_entity(e: Entity) -> list[Quad]:
         rep = entity_by_key(e.represents)
         if rep is not None:
             out.append(Quad(node, pt("represents"), entity_iri(rep), g))
+    parent = located_in(e) if e.kind == "Place" else None
+    if parent is not None:
+        out.append(Quad(node, pt("locatedIn"), entity_iri(parent), g))
     return out
 
 

@@ -160,3 +160,14 @@ def test_arabic_offices_coordinated_and_past() -> None:
                 "ووقّع رئيس الحكومة البريطانية في ذلك الحين اتفاقا.", published="2026-01-08")
     roles = [(m.text, m.entity.key) for m in a.mentions if m.via == "role"]
     assert roles == [("رئيس الوزراء البريطاني", "keir-starmer"), ("الرئيس الفرنسي", "Q3052772")]
+
+
+def test_places_nest_through_located_in() -> None:
+    from kg.extract.gazetteer import entity_by_key, located_in, within
+
+    kremlin, moscow, anchorage, alaska, geneva = (entity_by_key(k) for k in
+                                                  ("moscow-kremlin", "Q649", "Q39450", "Q797", "Q71"))
+    assert located_in(kremlin).key == "Q649"
+    assert located_in(moscow).key == "Q159" and located_in(moscow).kind == "Place"  # a state as a place
+    assert within(kremlin, located_in(moscow)) and within(anchorage, alaska) and within(alaska, alaska)
+    assert not within(alaska, anchorage) and not within(geneva, alaska)

@@ -184,3 +184,16 @@ def test_no_self_revision_when_two_proposals_share_an_iri() -> None:
     a.proposals = [first, amended]
     g = build_article_graph(a)
     assert not [q for q in g.article if q.predicate == pt("revisionOf")]
+
+
+def test_a_place_comes_with_the_places_it_lies_in() -> None:
+    from kg.extract import extract, parse_article
+
+    text = "---\npublished: 2025-12-03\n---\nWitkoff met Putin in the Kremlin on Tuesday."
+    a = extract(parse_article(text.encode(), "k"))
+    assert a.meetings and a.meetings[0].place is not None
+    g = build_article_graph(a)
+    located = {(q.subject.value.rsplit("/", 1)[-1], q.object.value.rsplit("/", 1)[-1])
+               for q in g.reference if q.predicate.value.endswith("#locatedIn")}
+    assert {("moscow-kremlin", "Q649"), ("Q649", "Q159")} <= located
+    assert all(q.graph_name == REFERENCE_GRAPH for q in g.reference)

@@ -489,6 +489,9 @@ def _by_verb(c: _Context) -> Entity | None:
         if found:
             return who
     a, sent, cue, ms, body = c.a, c.sent, c.cue, c.ms, c.body
+    shared = _shared_subject(c)
+    if shared is not None:
+        return shared
     clause_lo = clause_start(body, sent.start, cue.start)
     in_clause = nearest_before(body, ms, cue.start, clause_lo)
     if in_clause is not None and not c.arabic and _embedded_subject(body, in_clause.end, cue.start):
@@ -513,6 +516,23 @@ def _by_verb(c: _Context) -> Entity | None:
     if c.arabic or _pronoun_before(body, clause_lo, cue.start):
         return c.state.pick(cue)  # Arabic drops the subject pronoun; English says "he", "it", "they"
     return None  # "European leaders want ...": a subject that is no actor of ours
+
+
+_AND_VERB = re.compile(r"(?:,\s*|\s)and\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
+
+
+def _shared_subject(c: _Context) -> Entity | None:
+    """The subject of an English verb coordinated with the one before ("Kyiv had proposed a summit between
+    Zelensky and Putin, and demanded the return of the children"): the first actor, not governed by a
+    preposition, after the last speech verb before it ("Umerov said Kyiv ..."), or of the sentence; None if the
+    cue follows no "and" or no actor stands there."""
+    a, sent, cue, body = c.a, c.sent, c.cue, c.body
+    if not _AND_VERB.search(body[max(sent.start, cue.start - 16):cue.start]):
+        return None
+    speech = cues_in(a, sent.start, cue.start, ("speech",))
+    lo = speech[-1].end if speech else sent.start
+    first = next((m for m in c.ms if lo <= m.start < cue.start and not is_object(body, m)), None)
+    return first.entity if first is not None else None
 
 
 def _arabic_verb_subject(c: _Context) -> tuple[bool, Entity | None]:

@@ -320,3 +320,24 @@ def test_the_author_of_a_proposal_named_just_before_goes_on_stating_its_terms() 
     assert by_issue["territory-withdrawal"] is conditions[0]
     assert by_issue["neutrality-no-nato"] is conditions[0]  # one paragraph on: still its terms
     assert by_issue["sanctions-relief"] is None  # a heading starts another section
+
+
+def _extracted_pairs(body: str) -> set[tuple[str, str]]:
+    from kg.extract import extract
+    from kg.extract.document import parse_article
+
+    a = extract(parse_article(("---\npublished: 2025-08-01\n---\n" + body).encode(), "t"))
+    return {(state_of(d.by).label_en, i) for d in a.demands for i in d.issues}
+
+
+def test_a_verb_after_and_shares_the_subject_of_the_verb_before() -> None:
+    body = ("Umerov said Kyiv had again proposed a meeting between President Zelensky and President Putin before "
+            "the end of August, and demanded the return of Ukrainian children taken to Russia.")
+    pairs = _extracted_pairs(body)
+    assert ("Ukraine", "return-of-civilians") in pairs
+    assert ("Russia", "return-of-civilians") not in pairs
+
+
+def test_would_have_to_is_a_necessity_not_a_plan_clause() -> None:
+    body = 'The Kremlin said any settlement would have to take into account "the new territorial realities".'
+    assert _extracted_pairs(body) == {("Russia", "territory-recognition")}

@@ -341,3 +341,10 @@ def test_a_verb_after_and_shares_the_subject_of_the_verb_before() -> None:
 def test_would_have_to_is_a_necessity_not_a_plan_clause() -> None:
     body = 'The Kremlin said any settlement would have to take into account "the new territorial realities".'
     assert _extracted_pairs(body) == {("Russia", "territory-recognition")}
+
+
+def test_arabic_still_is_no_negation() -> None:
+    # "لا تزال ترفض" is "still refuses": the refusal of foreign troops stands, so no-foreign-troops is demanded
+    body = "موسكو لا تزال ترفض نشر أي قوات أوروبية في أوكرانيا بعد انتهاء الحرب."
+    assert _extracted_pairs(body) == {("Russia", "no-foreign-troops")}
+    assert _extracted_pairs("روسيا لا تريد وقف إطلاق النار.") == set()  # a real "لا" still negates

@@ -52,3 +52,10 @@ def test_span_restriction_and_positions() -> None:
 def test_yaml_words_that_look_boolean_are_cues() -> None:
     # "no" and "on" are booleans to YAML 1.1 unless quoted: the lexicon must keep them as words.
     assert modality_of_text("There is no ceasefire.").negated
+
+
+def test_la_tazal_is_still_not_a_negation() -> None:
+    from kg.extract.modality import modality_of_text
+
+    assert not modality_of_text("موسكو لا تزال ترفض").negated
+    assert modality_of_text("موسكو لا ترفض").negated

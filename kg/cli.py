@@ -284,7 +284,9 @@ def dump_cmd(
 @app.command("queries")
 def queries_cmd() -> None:
     """List the canned queries and their parameters."""
-    table = Table("name", "parameters", "description")
+    table = Table("parameters", "description")
+    table.add_column("name", no_wrap=True)  # names are copied into --named: never cut them
+    table.columns.insert(0, table.columns.pop())
     for name in names():
         q = catalog()[name]
         params = ", ".join(f"{p.name}={p.default or '…'} ({p.kind})" for p in q.params.values())
@@ -297,6 +299,8 @@ def stats_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Counts of articles, actors, meetings, proposals, demands, concessions, evidence and triples."""
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; use table or json")
     settings = get_settings()
     store = _open(settings)
     try:

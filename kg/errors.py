@@ -48,6 +48,12 @@ class QueryLimitExceeded(KGError):
     code = "KG301"
 
 
+class ServiceFailed(KGError):
+    """A SPARQL SERVICE endpoint on the allow-list that could not be reached or failed to answer."""
+
+    code = "KG302"
+
+
 class NotFound(KGError):
     """An unknown article, graph or entity id."""
 

@@ -66,7 +66,12 @@ CASES = {
     "missing file": (["ingest", str(FIX / "missing.txt")], "cannot read"),
     "unknown query": (["query", "--named", "no-such-query"], "no canned query"),
     "bad sparql": (["query", "SELECT ?x WHERE { ?x"], "SPARQL syntax"),
-    "update via query": (["query", "DROP ALL"], "SPARQL syntax"),
+    "update via query": (["query", "DROP ALL"], "updates"),
+    "update after a prefix": (["query", "PREFIX x: <http://x/>\nINSERT DATA { x:a x:b x:c }"], "not accepted"),
+    "extract a folder": (["extract", str(FIX)], "folder"),
+    "front matter, no body": (["ingest", str(FIX / "front-matter-only.txt")], "no body"),
+    "front matter key twice": (["ingest", str(FIX / "published-twice.txt")], "repeats the key"),
+    "stats format": (["stats", "--format", "csv"], "unknown format"),
     "bad param": (["query", "--named", "refused-issues", "--param", "nobody"], "NAME=VALUE"),
     "unknown param": (["query", "--named", "refused-issues", "--param", "x=1"], "takes no parameter"),
     "no query": (["query"], "exactly one"),
@@ -91,6 +96,33 @@ def test_bad_input(env, case) -> None:
     assert len(lines) == 1 and lines[0].startswith("error:"), r.stderr
     assert words.lower() in lines[0].lower()
     assert "Traceback" not in r.stdout + r.stderr
+    assert dump(env) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("KG_SERVICE_ALLOWLIST", "[not json", "KG_SERVICE_ALLOWLIST"),
+        ("KG_SERVICE_ALLOWLIST", "ftp://x", "not an http(s) IRI"),
+        ("KG_QUERY_TIMEOUT_S", "inf", "KG_QUERY_TIMEOUT_S"),
+        ("KG_QUERY_TIMEOUT_S", "1e300", "KG_QUERY_TIMEOUT_S"),
+    ],
+)
+def test_bad_settings(env, name, value, words) -> None:
+    r = CliRunner().invoke(app, ["stats"], env={**env, name: value})
+    assert r.exit_code == 2 and "Traceback" not in r.stdout + r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: KG001") and words in lines[0], r.stderr
+
+
+def test_unreachable_service_on_the_allow_list_is_a_clear_error(env) -> None:
+    before = dump(env)
+    q = "SELECT * WHERE { SERVICE <http://kg-no-such-host.invalid/sparql> { ?s ?p ?o } }"
+    allow = {**env, "KG_SERVICE_ALLOWLIST": "http://kg-no-such-host.invalid/sparql"}
+    r = CliRunner().invoke(app, ["query", q], env=allow)
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: KG302"), r.stderr
     assert dump(env) == before
 
 

@@ -241,3 +241,16 @@ def test_dump(env, fmt) -> None:
     text = r.stdout_bytes.decode("utf-8")
     assert "هدف متأخر يحسم الديربي" in text and "\\u" not in text
     assert kg(env, "dump", "-f", "xml").exit_code == 2
+
+
+def test_ad_hoc_queries_accept_the_prefixes_tables_print(built) -> None:
+    r = kg(built, "query", "ASK { actor:Q212 a pt:State . ?m pt:location place:Q797 }", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["boolean"] is True
+
+
+def test_queries_list_never_cuts_a_name(env) -> None:
+    r = CliRunner().invoke(app, ["queries"], env={**env, "COLUMNS": "80"})
+    assert r.exit_code == 0
+    for name in ("party-demands-vs-refusals", "demands-in-every-memo-inherited"):
+        assert name in r.stdout

@@ -82,9 +82,14 @@ def parse_article(data: bytes, article_id: str, max_bytes: int = DEFAULT_MAX_BYT
             value = m.group(2).strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1].strip()  # a quoted YAML string: published: "2025-03-14"
-            meta[m.group(1).lower()] = value
+            key = m.group(1).lower()
+            if key in meta:
+                raise BadArticle(f"article {article_id!r}: front matter line {n} repeats the key {key!r}")
+            meta[key] = value
         rest = text[end + 4:]
         body = rest[1:] if rest.startswith("\n") else rest
+        if not body.strip():
+            raise BadArticle(f"article {article_id!r} has front matter but no body: give the article's text")
     published = None
     raw_date = meta.get("published", "")
     if re.match(r"\d{4}-\d{2}-\d{2}", raw_date):
@@ -114,7 +119,12 @@ def parse_article(data: bytes, article_id: str, max_bytes: int = DEFAULT_MAX_BYT
 
 
 def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read ``path`` and parse it with :func:`parse_article`; the id is the file's stem."""
+    """Read ``path`` and parse it with :func:`parse_article`; the id is the file's stem.
+
+    Raises :class:`BadArticle` for a folder, an unreadable or oversized file, or what ``parse_article``
+    refuses."""
+    if path.is_dir():
+        raise BadArticle(f"{path} is a folder, not an article file")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -123,4 +133,8 @@ def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise BadArticle(
             f"article {path.stem!r} is {size:,} bytes, over the limit of {max_bytes:,} (KG_MAX_ARTICLE_BYTES)"
         )
-    return parse_article(path.read_bytes(), article_id_for(path), max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadArticle(f"cannot read {path}: {exc.strerror}") from exc
+    return parse_article(data, article_id_for(path), max_bytes)

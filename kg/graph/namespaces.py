@@ -53,6 +53,11 @@ OUTPUT_PREFIXES = {
 }
 
 
+# What a SPARQL query may use without declaring it: PREFIXES plus the instance prefixes that result tables
+# print (``actor:Q212``, ``meeting:2025-08-15-Q797``).
+QUERY_PREFIXES = {**OUTPUT_PREFIXES, **PREFIXES}
+
+
 def pt(local: str) -> NamedNode:
     """An ontology term, e.g. ``pt("Meeting")``."""
     return NamedNode(PT + local)

@@ -14,6 +14,7 @@ the worker stops at the next row it reads.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -31,10 +32,14 @@ from pyoxigraph import (
 )
 from pyoxigraph import Store as _OxStore
 
-from kg.errors import BadQuery, QueryLimitExceeded
-from kg.graph.namespaces import OUTPUT_PREFIXES, PREFIXES, pt
+from kg.errors import BadQuery, QueryLimitExceeded, ServiceFailed
+from kg.graph.namespaces import OUTPUT_PREFIXES, QUERY_PREFIXES, pt
 from kg.store.base import QueryResult, StoreUnavailable, Term
 from kg.store.services import check_services, names_dataset
+
+# Comments and PREFIX/BASE declarations before a query's first keyword, and the keywords of SPARQL Update.
+_PROLOGUE = re.compile(r"^(?:\s+|#[^\n]*\n?|(?i:prefix)\s+[\w.-]*:\s*<[^>]*>|(?i:base)\s+<[^>]*>)*")
+_UPDATE = re.compile(r"(?i:insert|delete|load|clear|drop|create|add|move|copy|with)\b")
 
 _SHA256 = pt("sha256")
 # RocksDB keeps written data in memtables until they fill up (hundreds of MB across Oxigraph's column
@@ -175,13 +180,21 @@ class OxigraphStore:
         stop = threading.Event()
 
         def work() -> None:
+            # Errors are passed on as (class, message): an exception object would carry this thread's frames,
+            # and with them pyoxigraph's result iterator, which must be dropped in this thread.
             try:
                 box["result"] = self._evaluate(sparql, subs, union, limit, stop)
             except SyntaxError as exc:
-                box["error"] = BadQuery(f"SPARQL syntax: {exc}")
+                if _UPDATE.match(_PROLOGUE.sub("", sparql)):
+                    box["error"] = (BadQuery, "SPARQL updates (INSERT, DELETE, DROP, LOAD, ...) are not accepted: "
+                                              "the store changes only by ingesting articles")
+                else:
+                    box["error"] = (BadQuery, f"SPARQL syntax: {exc}")
+            except OSError as exc:  # a SERVICE endpoint that cannot be reached or fails
+                box["error"] = (ServiceFailed, f"a SERVICE endpoint failed: {exc}")
             except (RuntimeError, ValueError, TypeError) as exc:
                 # e.g. a binding for a variable the query does not project
-                box["error"] = BadQuery(f"SPARQL: {exc}")
+                box["error"] = (BadQuery, f"SPARQL: {exc}")
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 box["error"] = exc
 
@@ -194,14 +207,17 @@ class OxigraphStore:
                 f"query ran longer than KG_QUERY_TIMEOUT_S={timeout_s:g}s; narrow it or raise the limit"
             )
         if "error" in box:
-            raise box["error"]  # type: ignore[misc]
+            error = box.pop("error")
+            if isinstance(error, tuple):
+                raise error[0](error[1])
+            raise error  # type: ignore[misc]
         return box["result"]  # type: ignore[return-value]
 
     def _evaluate(
         self, sparql: str, subs: dict, union: bool, limit: int | None, stop: threading.Event
     ) -> QueryResult:
         res = self._store.query(
-            sparql, prefixes=PREFIXES, use_default_graph_as_union=union, substitutions=subs or None
+            sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=union, substitutions=subs or None
         )
         if isinstance(res, QueryBoolean):
             return QueryResult("ask", boolean=bool(res))

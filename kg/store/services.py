@@ -16,7 +16,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef, Variable
 
 from kg.errors import BadQuery
-from kg.graph.namespaces import PREFIXES
+from kg.graph.namespaces import QUERY_PREFIXES
 
 
 def _walk(node: object) -> Iterator[CompValue]:
@@ -37,7 +37,7 @@ def _endpoint(term: object, declared: dict[str, str]) -> str:
         return f"?{term}"
     if isinstance(term, CompValue) and term.name == "pname":
         prefix = term.get("prefix") or ""
-        base = declared.get(prefix, PREFIXES.get(prefix, ""))
+        base = declared.get(prefix, QUERY_PREFIXES.get(prefix, ""))
         return base + (term.get("localname") or "")
     return str(term)
 

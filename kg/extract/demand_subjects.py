@@ -432,13 +432,29 @@ def _by_document(c: _Context) -> Entity | None:
     if c.prev is not None:
         return c.prev
     if c.prop is not None and c.prop.authors:
-        return c.prop.authors[0]
+        return document_author(a, c.prop, sent.start, sent.end)
     if not nouns:
         return None
     first = [m for m in ms if m.end <= nouns[-1].start and not is_object(body, m) and m.via != "demonym"]
     if first:
         return first[0].entity  # "رئيس جنوب أفريقيا ... لعرض خطة ... تركز على"
     return c.state.proposal_author or c.state.document_author
+
+
+def document_author(a: Analysis, prop: Proposal | None, start: int, end: int) -> Entity | None:
+    """Who demands a term of ``prop`` stated in ``body[start:end]``: its author; for a document of several
+    parties (a joint draft), the one author party the term does not name, since a term binding Ukraine
+    is the other side's demand; None when that does not single out one party."""
+    if prop is None or not prop.authors:
+        return None
+    parties: dict[str, Entity] = {}
+    for au in prop.authors:
+        parties.setdefault(state_of(party_of(au)).key, au)
+    if len(parties) == 1:
+        return prop.authors[0]
+    named = {state_of(party_of(m.entity)).key for m in actor_mentions(a, start, end)}
+    others = [au for key, au in parties.items() if key not in named]
+    return others[0] if len(others) == 1 else None
 
 
 def _by_noun(c: _Context) -> Entity | None:
@@ -503,7 +519,7 @@ def _by_verb(c: _Context) -> Entity | None:
     if nouns:
         # "The plan calls for ...": the document's author demands; "This proposal also calls for ..." right
         # after a document's (or a party's) listed terms goes on with them.
-        author = c.prop.authors[0] if c.prop is not None and c.prop.authors else None
+        author = document_author(a, c.prop, sent.start, sent.end)
         author = author or proposal_author(a, nouns[-1], ms, cue.start) or c.state.proposal_author
         author = author or c.state.document_author
         if author is not None:

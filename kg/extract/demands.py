@@ -34,6 +34,8 @@ concessions (``kg.extract.concessions``).
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.demand_cues import (
     ARABIC,
     CLAUSE_END,
@@ -56,6 +58,7 @@ from kg.extract.demand_subjects import (
     actor_mentions,
     addressee,
     demander,
+    document_author,
     is_object,
     nearest_before,
     party_of,
@@ -71,6 +74,11 @@ from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Sentence
 
 # Cue kinds that list a document's or a party's terms: a later "this proposal also ..." continues them.
+# An exchange: what stands before it is offered ("a freeze in exchange for neutrality", "تجميد الصراع مقابل").
+# ("الكل مقابل الكل", "all for all" names a prisoner swap, not an exchange of terms)
+_EXCHANGE = re.compile(r"\bin (?:exchange|return) for\b|(?<!\w)(?<!الكل )(?:في )?مقابل(?!\w)(?!\s+الكل)",
+                       re.IGNORECASE)
+_EXCHANGE_REACH = 40
 _DOCUMENT_KINDS = ("proposal_verbs", "proposal_named", "nouns")
 
 
@@ -189,6 +197,14 @@ def _opposite_form(a: Analysis, im: IssueMention, lo: int) -> bool:
     return not any(w in bans for w in stripped[:hits[-1]])
 
 
+def _offered_in_exchange(a: Analysis, im: IssueMention, scope_end: int) -> bool:
+    """Whether an exchange word ("in exchange for", "in return for", "مقابل") follows the issue term shortly,
+    before the scope ends: the term is what the demander gives, the conditions after it what he asks."""
+    body = a.doc.body
+    after = _EXCHANGE.search(body, im.end, min(scope_end, im.end + _EXCHANGE_REACH))
+    return after is not None
+
+
 def _continues(a: Analysis, prev_end: int, im: IssueMention) -> bool:
     """Whether ``im`` is coordinated with a mention ending at ``prev_end`` ("a truce or a ceasefire")."""
     if prev_end < 0 or prev_end > im.start:
@@ -227,6 +243,8 @@ def _issues_for(a: Analysis, sent: Sentence, cue: Cue, scope_end: int, ms: list[
             continue
         if cue.kind != "opposition" and _opposite_form(a, im, max(sent.start, cue.end)):
             continue  # "proposed sending foreign troops" asks for troops, not for their absence
+        if cue.kind != "opposition" and _offered_in_exchange(a, im, scope_end):
+            continue  # "proposes freezing the conflict in exchange for ...": offered; what follows is asked
         if cue.kind != "opposition" and not _opposed_means_demand(im) and (
                 _negated_mention(a, cue, im) or _continues(a, negated_end, im)):
             negated_end = im.end
@@ -351,7 +369,10 @@ def _clause_demands(a: Analysis, sent: Sentence) -> list[Demand]:
     ids = issues_in(a, sent.start, sent.end)
     if not ids:
         return []
-    return [Demand(evidence=a.evidence(sent.start, sent.end, mod.according_to), by=party_of(prop.authors[0]),
+    by = document_author(a, prop, sent.start, sent.end)
+    if by is None:
+        return []
+    return [Demand(evidence=a.evidence(sent.start, sent.end, mod.according_to), by=party_of(by),
                    issues=ids, stated_in=prop)]
 
 

@@ -1069,6 +1069,7 @@ def _meeting(a: Analysis, group: _Group) -> Meeting:
         participants=list(parts.values()),
         status=group.status,
         label=_label(kind, group.place, list(parts.values())),
+        spans=[(h.start, h.end) for h in body_hits],
     )
 
 

@@ -86,6 +86,7 @@ class Meeting:
     participants: list[Entity] = field(default_factory=list)
     status: str = "Held"
     label: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)  # body spans of the cue words naming it
 
 
 @dataclass

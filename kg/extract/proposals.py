@@ -45,13 +45,15 @@ from typing import Any
 
 from kg.extract.gazetteer import state_of
 from kg.extract.lexicon import load_yaml
-from kg.extract.model import Analysis, Entity, Evidence, Mention, Proposal, Sentence
+from kg.extract.model import Analysis, Entity, Evidence, Meeting, Mention, Proposal, Sentence
 from kg.extract.numbers import number_before, parse_number
 from kg.extract.term_scan import Alternations
 
 LEXICON = "proposals.yaml"
 # Kinds that may be used for one another (a "framework" is often the peace plan itself).
 _LOOSE_KINDS = {None, "PeacePlan", "Framework"}
+# How far before a document's cue a meeting mention may stand that it came out of ("talks in X produced ...").
+_OUTCOME_REACH = 60
 # How far back (characters) a bare "the plan" looks for the proposal it refers to.
 ANAPHORA_WINDOW = 1500
 # A date after "since"/"before" dates something else ("the war since February 2022").
@@ -108,6 +110,7 @@ class _Lex:
     setting_verbs: re.Pattern[str]
     speech_verbs: re.Pattern[str]
     presenting_verbs: re.Pattern[str]
+    outcome_verbs: re.Pattern[str]
     from_to: tuple[re.Pattern[str], ...]
     revision_before: re.Pattern[str]
     revision_after: re.Pattern[str]
@@ -179,6 +182,7 @@ def _lex() -> _Lex:
         setting_verbs=_re(d["setting_verbs"]),
         speech_verbs=_re(d["speech_verbs"]),
         presenting_verbs=_re(d["presenting_verbs"]),
+        outcome_verbs=_re(d["outcome_verbs"]),
         from_to=tuple(_re(p) for p in d["revision_from_to"]),
         revision_before=_re(d["revision_before"]),
         revision_after=_re(d["revision_after"]),
@@ -234,6 +238,7 @@ class _Hit:
     original: bool = False
     theatre: str | None = None
     date: str | None = None
+    from_meeting: str | None = None  # the date of the meeting the document came out of ("" if undated)
 
 
 def _states(entities: list[Entity]) -> frozenset[str]:
@@ -727,6 +732,11 @@ def _hits(a: Analysis) -> list[_Hit]:
             h.subject_ok = not lex.non_author.search(body, clause, s)
             h.spoken_of = spoken_of
             h.subject_authoring = _authoring(body, max(clause, subj_end - 40), s)
+        outcome = _outcome_of(a, sent, s) if not h.authors else None
+        if outcome is not None:
+            # "the Istanbul talks produced a draft treaty": written by the meeting's parties, at the meeting
+            h.authors = _parties(outcome.participants)
+            h.from_meeting = outcome.date
         if not h.authors and h.subject and h.subject_ok and _own(a, mentions, h, subj_end):
             # "Kyiv said its own proposals ...", "قالت كييف إن مقترحاتها": the subject's own
             h.authors = list(h.subject)
@@ -755,9 +765,34 @@ def _hits(a: Analysis) -> list[_Hit]:
         h.original = bool(lex.original_before.search(body[max(sent.start, s - 40):s]) or
                           lex.original_after.search(body[e:min(sent.end, e + 20)]))
         h.theatre = _theatre(body, s, e, sent, lex)
-        h.date = _date_in(a, sent)
+        h.date = h.from_meeting[:7] if h.from_meeting else _date_in(a, sent)
         out.append(h)
     return out
+
+
+def _outcome_of(a: Analysis, sent: Sentence, s: int) -> Meeting | None:
+    """The held meeting a document at ``s`` came out of: a mention of the meeting in the sentence before the
+    cue, followed by an outcome verb (``outcome_verbs``: "produced", "تمخضت عن") within a few words of the
+    cue; None if there is none or the meeting has fewer than two parties."""
+    body = a.doc.body
+    for m in a.meetings:
+        if m.status != "Held" or len(_parties(m.participants)) < 2:
+            continue
+        for ms, me in m.spans:
+            if sent.start <= ms and me <= s and s - me <= _OUTCOME_REACH:
+                verb = _lex().outcome_verbs.search(body, me, s)
+                if verb and len(body[verb.end():s].split()) <= 3:
+                    return m
+    return None
+
+
+def _parties(actors: list[Entity]) -> list[Entity]:
+    """The parties of ``actors`` (a person counts as his state), each once, in order."""
+    out: dict[str, Entity] = {}
+    for x in actors:
+        party = state_of(x)
+        out.setdefault(party.key, party)
+    return list(out.values())
 
 
 # --------------------------------------------------------------------------------------------------

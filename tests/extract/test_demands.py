@@ -348,3 +348,18 @@ def test_arabic_still_is_no_negation() -> None:
     body = "موسكو لا تزال ترفض نشر أي قوات أوروبية في أوكرانيا بعد انتهاء الحرب."
     assert _extracted_pairs(body) == {("Russia", "no-foreign-troops")}
     assert _extracted_pairs("روسيا لا تريد وقف إطلاق النار.") == set()  # a real "لا" still negates
+
+
+def test_a_term_of_a_joint_draft_binding_one_side_is_the_other_sides_demand() -> None:
+    body = ("Russia and Ukraine held talks in Istanbul in March 2022.\n\n"
+            "The Istanbul talks produced a draft treaty. The draft called for Ukraine to become a permanent "
+            "neutral state.")
+    assert _extracted_pairs(body) == {("Russia", "neutrality-no-nato")}
+
+
+def test_what_is_offered_in_exchange_is_not_demanded() -> None:
+    body = "Putin said Russia proposes freezing the conflict in exchange for Ukraine's neutrality."
+    pairs = _extracted_pairs(body)
+    assert ("Russia", "neutrality-no-nato") in pairs and ("Russia", "frontline-freeze") not in pairs
+    swap = 'Ukraine demanded the release of all prisoners on an "all for all" basis.'
+    assert ("Ukraine", "prisoner-exchange") in _extracted_pairs(swap)

@@ -537,3 +537,14 @@ def test_possessive_pronouns_hyphenated_authors_and_coordination(body: str, stat
 def test_his_plan_after_another_actor_is_not_the_subjects() -> None:
     a = _analysis("Zelensky said Trump presented his plan.", {"Zelensky": ZELENSKY, "Trump": TRUMP})
     assert all(UA not in _states(p) for p in a.proposals)
+
+
+def test_a_document_that_came_out_of_talks_is_written_by_their_parties() -> None:
+    from kg.extract import extract, parse_article
+
+    body = ("Russia and Ukraine held talks in Istanbul in March 2022.\n\n"
+            "Later, Russia revealed that the Istanbul talks produced a draft treaty.")
+    a = extract(parse_article(("---\npublished: 2025-01-10\n---\n" + body).encode(), "t"))
+    (draft,) = [p for p in a.proposals if p.kind == "DraftTreaty"]
+    assert {x.key for x in draft.authors} == {"Q159", "Q212"}
+    assert draft.date == "2022-03"

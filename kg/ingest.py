@@ -95,8 +95,10 @@ def ingest_document(doc: Document, store: Store, settings: Settings, *, force: b
     if previous == doc.sha256 and not force:
         return IngestResult(doc.id, UNCHANGED)
     twins = [g for g in store.articles_with_sha256(doc.sha256) if g != graph_iri]
+    twins += [g for g in store.articles_with_body_sha256(doc.body_sha256) if g != graph_iri and g not in twins]
     if twins:
-        # The same text under another id would count every fact twice.
+        # The same text under another id (maybe with other front matter or whitespace) would count every
+        # fact twice.
         raise BadArticle(f"article {doc.id!r} has the same text as the stored article <{twins[0].value}>")
     graph, facts = build_document(doc)
     if settings.validate_on_ingest:

@@ -47,7 +47,7 @@ def test_forced_reingest_gives_the_same_store(mem, settings) -> None:
 
 def test_changed_text_replaces_the_graph(mem, settings) -> None:
     ingest_bytes(ARTICLE, "a1", mem, settings)
-    ingest_bytes(ARTICLE.replace(b"language: en\n", b""), "a2", mem, settings)
+    ingest_bytes(ARTICLE + b"\nA second article adds this line.\n", "a2", mem, settings)
     other_before = list(mem.quads(article_iri("a2")))
     changed = ARTICLE.replace(b"2025-12-03", b"2025-12-04")
     r = ingest_bytes(changed, "a1", mem, settings)
@@ -61,7 +61,7 @@ def test_changed_text_replaces_the_graph(mem, settings) -> None:
 def test_validation_failure_leaves_store_unchanged(mem, settings, monkeypatch, existing) -> None:
     ingest_bytes(ARTICLE, "other", mem, settings)
     if existing:
-        ingest_bytes(ARTICLE + b" ", "a1", mem, settings)  # another text: the same text is refused
+        ingest_bytes(ARTICLE + b" More text.", "a1", mem, settings)  # another text: the same text is refused
     before = mem.dump()
     monkeypatch.setattr(
         ingest_mod, "validate_quads", lambda quads: ValidationReport(False, "shape X violated")
@@ -146,3 +146,16 @@ def test_a_folder_is_not_an_article(mem, settings, tmp_path) -> None:
         ingest_file(tmp_path, mem, settings)
     with pytest.raises(BadArticle, match="KG_SEEDS_DIR"):
         article_files(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("copy", [
+    lambda t: t + b"\n",  # one more newline
+    lambda t: t.replace(b"language: en\n", b"language: en\ntitle: a copy\n"),  # other front matter
+    lambda t: t.replace(b"\n", b"\r\n"),  # CRLF line ends
+])
+def test_the_same_body_under_another_id_is_refused(mem, settings, copy) -> None:
+    ingest_bytes(ARTICLE, "a1", mem, settings)
+    before = mem.dump()
+    with pytest.raises(BadArticle, match="same text"):
+        ingest_bytes(copy(ARTICLE), "a1-copy", mem, settings)
+    assert mem.dump() == before

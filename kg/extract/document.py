@@ -32,6 +32,7 @@ class Document:
     title: str | None = None
     source: str | None = None
     sha256: str = ""
+    body_sha256: str = ""  # SHA-256 of the body with whitespace normalised (see :func:`body_digest`)
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -114,8 +115,17 @@ def parse_article(data: bytes, article_id: str, max_bytes: int = DEFAULT_MAX_BYT
         title=meta.get("title") or None,
         source=meta.get("source") or None,
         sha256=hashlib.sha256(data).hexdigest(),
+        body_sha256=body_digest(body),
         meta=meta,
     )
+
+
+def body_digest(body: str) -> str:
+    """SHA-256 (hex) of ``body`` with its whitespace normalised: trailing spaces of each line and blank lines
+    at either end dropped. Two articles with the same digest are one text (a copy with another newline at
+    its end, or other front matter), which ``kg ingest`` refuses under a second id."""
+    lines = [ln.rstrip() for ln in body.strip().splitlines()]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def read_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

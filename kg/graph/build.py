@@ -147,6 +147,9 @@ class _Builder:
             parent = located_in(parent)
         return entity_iri(e)
 
+    def _proposal_key(self, p: Proposal | None) -> str:
+        return self.proposal_iris[id(p)].value if p is not None and id(p) in self.proposal_iris else ""
+
     def evidence(self, subject: NamedNode, ev: Evidence) -> None:
         node = instance("evidence", self.a.doc.id, str(ev.start), str(ev.end))
         if not any(q.subject == node for q in self.out.article[-8:]):
@@ -173,6 +176,8 @@ class _Builder:
         if d.source:
             self.add(self.g, pt("publisher"), Literal(d.source))
         self.add(self.g, pt("sha256"), Literal(d.sha256))
+        if d.body_sha256:
+            self.add(self.g, pt("bodySha256"), Literal(d.body_sha256))
 
     def actors(self) -> None:
         for _key, (e, mentions) in self.a.actors().items():
@@ -241,8 +246,12 @@ class _Builder:
             if p.presented_at is not None and id(p.presented_at) in self.meeting_iris:
                 self.add(node, pt("presentedAt"), self.meeting_iris[id(p.presented_at)])
         demand_iris: dict[int, NamedNode] = {}
+        # One node per fact of the article: the same demand stated twice (a repeated sentence, a lead and
+        # its body) is one pt:Demand with two pieces of evidence, so counts are per article, not per sentence.
         for d in a.demands:
-            node = instance("demand", a.doc.id, _digest(d.by.key, *d.issues, d.evidence.start))
+            node = instance("demand", a.doc.id, _digest(
+                d.by.key, *sorted(d.issues), d.addressed_to.key if d.addressed_to else "",
+                self._proposal_key(d.stated_in)))
             demand_iris[id(d)] = node
             self.add(node, RDF_TYPE, pt("Demand"))
             self.add(node, pt("demandedBy"), self.entity(d.by))
@@ -254,7 +263,10 @@ class _Builder:
                 self.add(node, pt("statedIn"), self.proposal_iris[id(d.stated_in)])
             self.evidence(node, d.evidence)
         for c in a.concessions:
-            node = instance("concession", a.doc.id, _digest(c.by.key, *c.issues, c.status, c.evidence.start))
+            node = instance("concession", a.doc.id, _digest(
+                c.by.key, *sorted(c.issues), c.status, c.to.key if c.to else "", self._proposal_key(c.stated_in),
+                demand_iris[id(c.responds_to)].value if c.responds_to is not None and id(c.responds_to) in
+                demand_iris else ""))
             self.add(node, RDF_TYPE, pt("Concession"))
             self.add(node, pt("concededBy"), self.entity(c.by))
             if c.to:

@@ -97,6 +97,10 @@ class Store(Protocol):
         """Article IRIs whose stored text has this SHA-256 (hex), sorted."""
         ...
 
+    def articles_with_body_sha256(self, sha256: str) -> list[NamedNode]:
+        """Article IRIs whose stored body has this normalised SHA-256 (``pt:bodySha256``, hex), sorted."""
+        ...
+
     def query(
         self,
         sparql: str,

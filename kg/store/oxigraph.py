@@ -42,6 +42,7 @@ _PROLOGUE = re.compile(r"^(?:\s+|#[^\n]*\n?|(?i:prefix)\s+[\w.-]*:\s*<[^>]*>|(?i
 _UPDATE = re.compile(r"(?i:insert|delete|load|clear|drop|create|add|move|copy|with)\b")
 
 _SHA256 = pt("sha256")
+_BODY_SHA256 = pt("bodySha256")
 # RocksDB keeps written data in memtables until they fill up (hundreds of MB across Oxigraph's column
 # families): flushing every so many writes keeps a long `kg build` at a steady, small memory.
 FLUSH_EVERY = 100
@@ -131,8 +132,14 @@ class OxigraphStore:
         return None
 
     def articles_with_sha256(self, sha256: str) -> list[NamedNode]:
+        return self._articles_with(_SHA256, sha256)
+
+    def articles_with_body_sha256(self, sha256: str) -> list[NamedNode]:
+        return self._articles_with(_BODY_SHA256, sha256)
+
+    def _articles_with(self, prop: NamedNode, value: str) -> list[NamedNode]:
         return sorted(
-            (q.subject for q in self._store.quads_for_pattern(None, _SHA256, Literal(sha256), None)
+            (q.subject for q in self._store.quads_for_pattern(None, prop, Literal(value), None)
              if isinstance(q.subject, NamedNode) and q.graph_name == q.subject),
             key=str,
         )

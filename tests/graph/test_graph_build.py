@@ -197,3 +197,17 @@ def test_a_place_comes_with_the_places_it_lies_in() -> None:
                for q in g.reference if q.predicate.value.endswith("#locatedIn")}
     assert {("moscow-kremlin", "Q649"), ("Q649", "Q159")} <= located
     assert all(q.graph_name == REFERENCE_GRAPH for q in g.reference)
+
+
+def test_a_fact_stated_twice_in_one_article_is_one_node_with_two_evidences() -> None:
+    from kg.extract import extract, parse_article
+
+    sentence = "Russia demanded that Ukraine withdraw from Donetsk."
+    text = f"---\npublished: 2025-08-01\n---\n{sentence}\n\n{sentence}\n"
+    a = extract(parse_article(text.encode(), "twice"))
+    assert len(a.demands) == 2
+    g = build_article_graph(a)
+    demands = {q.subject for q in g.article if q.object == pt("Demand")}
+    assert len(demands) == 1
+    evidence = [q for q in g.article if q.subject in demands and q.predicate == pt("evidence")]
+    assert len(evidence) == 2

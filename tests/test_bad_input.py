@@ -72,6 +72,8 @@ CASES = {
     "front matter, no body": (["ingest", str(FIX / "front-matter-only.txt")], "no body"),
     "front matter key twice": (["ingest", str(FIX / "published-twice.txt")], "repeats the key"),
     "stats format": (["stats", "--format", "csv"], "unknown format"),
+    "not a language tag": (["ingest", str(FIX / "bad-language.txt")], "not a language tag"),
+    "not a URL": (["ingest", str(FIX / "bad-url.txt")], "not an absolute http(s) URL"),
     "bad param": (["query", "--named", "refused-issues", "--param", "nobody"], "NAME=VALUE"),
     "unknown param": (["query", "--named", "refused-issues", "--param", "x=1"], "takes no parameter"),
     "no query": (["query"], "exactly one"),

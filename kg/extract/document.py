@@ -19,6 +19,10 @@ _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):\s*(.*)$")
 DEFAULT_MAX_BYTES = 1_000_000
 UNKNOWN_DATES = ("unknown", "none", "null", "n/a", "-")
 
+# A BCP 47 language tag (primary subtag of 2-3 letters, then subtags), or "mixed" for bilingual articles.
+_LANGUAGE = re.compile(r"(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|mixed)")
+# An absolute http(s) URL without spaces or the characters an IRI may not hold.
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 @dataclass(frozen=True)
 class Document:
@@ -105,13 +109,22 @@ def parse_article(data: bytes, article_id: str, max_bytes: int = DEFAULT_MAX_BYT
             f"article {article_id!r}: published {raw_date!r} is not a date YYYY-MM-DD "
             "(write it in ISO form, or 'unknown')"
         )
+    language = meta.get("language") or None
+    if language is not None and not _LANGUAGE.fullmatch(language):
+        raise BadArticle(
+            f"article {article_id!r}: language {language!r} is not a language tag such as en, ar, uk or "
+            "'mixed' (BCP 47)"
+        )
+    url = meta.get("url") or None
+    if url is not None and not _URL.fullmatch(url):
+        raise BadArticle(f"article {article_id!r}: url {url[:80]!r} is not an absolute http(s) URL")
     # No published date ("unknown", empty): relative dates then stay unresolved.
     return Document(
         id=article_id,
         body=body,
         published=published,
-        language=meta.get("language") or None,
-        url=meta.get("url") or None,
+        language=language,
+        url=url,
         title=meta.get("title") or None,
         source=meta.get("source") or None,
         sha256=hashlib.sha256(data).hexdigest(),

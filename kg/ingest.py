@@ -135,7 +135,7 @@ def article_files(folder: Path) -> list[Path]:
     Raises :class:`BadArticle` if ``folder`` is not a directory.
     """
     if not folder.is_dir():
-        raise BadArticle(f"{folder} is not a folder of articles (KG_SEEDS_DIR)")
+        raise BadArticle(f"{folder} is not a folder of articles")
     return sorted(p for p in folder.iterdir()
                   if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES)
 

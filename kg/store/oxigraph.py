@@ -79,9 +79,9 @@ class OxigraphStore:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = _OxStore(str(path))
         except OSError as exc:
-            raise StoreUnavailable(
-                f"cannot open the store in {path} (KG_DATA_DIR): {exc}; is another kg process using it?"
-            ) from exc
+            # A lock held by another process is the usual cause once the folder exists and is writable.
+            hint = "; is another kg process using it?" if path is not None and path.is_dir() else ""
+            raise StoreUnavailable(f"cannot open the store in {path} (KG_DATA_DIR): {exc}{hint}") from exc
         self._write_lock = threading.Lock()
         self._shared_written: set[Quad] = set()
         self._writes = 0

@@ -144,7 +144,7 @@ def test_folder_with_one_empty_file_commits_the_others(mem, settings, tmp_path) 
 def test_a_folder_is_not_an_article(mem, settings, tmp_path) -> None:
     with pytest.raises(BadArticle, match="folder"):
         ingest_file(tmp_path, mem, settings)
-    with pytest.raises(BadArticle, match="KG_SEEDS_DIR"):
+    with pytest.raises(BadArticle, match="not a folder of articles"):
         article_files(tmp_path / "nope")
 
 

@@ -623,6 +623,10 @@ def _read(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], ms: list[Mentio
     else:
         if _near_before("request", body, cue, s.start, 40):
             return None  # "will ask Putin to agree to a summit": asked, not conceded
+        clause = _clause_start(body, s.start, cue.start)
+        if status in ("Made", "Offered", "Accepted") and any(
+                _THAT_AFTER.match(body, e) for _s, e in _has("request", body, clause, cue.start)):
+            return None  # "Moscow demanded that Ukraine withdraw ... and renounce NATO": demanded, not done
         if negated:
             status = "Rejected"
         elif status in ("Accepted", "Made") and _MAY.search(body[max(s.start, cue.start - 6):cue.start]) \
@@ -662,7 +666,10 @@ _RECOGNISE = re.compile(r"recogni|اعتراف|تعترف|يعترف|نعترف"
 _MAY = re.compile(r"(?<!\w)قد\s+$")
 _EXCHANGE = re.compile(r"exchang|swap|تبادل", re.I)
 _PRONOUN_THAT = re.compile(r"(?<!\w)(?:[بل]?[أإا]نها|[بل]?[أإا]نه|[بل]?[أإا]نهم)\s+(?:\w+\s+)?$")
-_CONDITION = re.compile(r"(?<!\w)(?:if|unless|إذا|اذا|في حال|في حالة|بشرط|شريطة)(?!\w)", re.I)
+_CONDITION = re.compile(r"(?<!\w)(?:if|unless|as soon as|once(?!\s+again)|provided(?:\s+that)?|on condition that|"
+                        r"إذا|اذا|في حال|في حالة|بشرط|شريطة|بمجرد|فور)(?!\w)", re.I)
+# A complementizer right after a request word: "demanded that", "طالبت بأن".
+_THAT_AFTER = re.compile(r"\s*(?:that|[بل]?[أإا]ن)(?!\w)", re.I)
 
 
 def _direct_issues(a: Analysis, s: Sentence, cue: _Cue, cues: list[_Cue], status: str) -> list[str]:

@@ -74,6 +74,8 @@ from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Sentence
 
 # Cue kinds that list a document's or a party's terms: a later "this proposal also ..." continues them.
+# "and" right before a verb cue: the verb is coordinated with the one before ("will not cede X and wants Y").
+_AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|then|still)\s+)?$", re.IGNORECASE)
 # An exchange: what stands before it is offered ("a freeze in exchange for neutrality", "تجميد الصراع مقابل").
 # ("الكل مقابل الكل", "all for all" names a prisoner swap, not an exchange of terms)
 _EXCHANGE = re.compile(r"\bin (?:exchange|return) for\b|(?<!\w)(?<!الكل )(?:في )?مقابل(?!\w)(?!\s+الكل)",
@@ -87,6 +89,10 @@ def _is_negated(a: Analysis, cue: Cue, sent: Sentence) -> bool:
     if cue.kind == "conditions":
         return False  # "will not stop unless ...", "لن ينهي الحرب إلا إذا": the negation is the construction
     lo = clause_start(a.doc.body, max(sent.start, cue.start - NEGATION_WINDOW), cue.start)
+    # "will not cede territory and wants a ceasefire": a verb coordinated after "and" has its own polarity
+    joined = _AND_BEFORE.search(a.doc.body, lo, cue.start)
+    if joined:
+        lo = joined.end()
     return modality(a, lo, cue.start).negated  # a negation in an earlier clause does not reach the cue
 
 
@@ -299,6 +305,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: RunningSubject) -> lis
         by = party_of(by)
         subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)
         lo = subject.end if subject is not None else clause_start(body, sent.start, cue.start)
+        joined = _AND_BEFORE.search(body, lo, cue.start)
+        lo = joined.end() if joined else lo  # "will not cede land and wants a truce": the truce is wanted
         if cue.kind not in ("opposition", "proposal_named") and modality(a, lo, cue.start).refused:
             continue  # "Zelensky rejected calls for ..." is a refusal, not a demand
         resolved.append((cue, by))

@@ -225,3 +225,28 @@ def test_a_concession_word_right_after_a_refusal_is_its_object_not_a_request() -
     a = extract(parse_article(
         b"The draft includes clauses that Kyiv had rejected, such as: conceding areas it holds.", "t"))
     assert {c.status for c in a.concessions} == {"Rejected", "Requested"}
+
+
+def _extracted_concessions(body: str) -> set[tuple[str, str, str]]:
+    from kg.extract import extract, parse_article
+    from kg.extract.gazetteer import state_of
+
+    a = extract(parse_article(("---\npublished: 2025-07-24\n---\n" + body).encode(), "t"))
+    return {(state_of(c.by).label_en, i, c.status) for c in a.concessions for i in c.issues}
+
+
+def test_what_one_side_demands_of_the_other_is_no_concession_of_the_other() -> None:
+    body = ("Moscow demanded that Ukraine withdraw from four regions Russia claims as its own and renounce any "
+            "plans to join NATO.")
+    assert not {c for c in _extracted_concessions(body) if c[0] == "Ukraine" and c[2] in ("Offered", "Made")}
+
+
+def test_an_act_in_a_condition_is_no_fact() -> None:
+    body = ("Putin said Russia would halt fighting and start negotiations as soon as Kyiv withdrew its troops "
+            "from the Donetsk region.")
+    assert ("Ukraine", "territory-withdrawal", "Made") not in _extracted_concessions(body)
+
+
+def test_a_refusal_ends_where_a_wish_begins() -> None:
+    body = "Ukraine has said it will not cede territory and wants an unconditional 30-day ceasefire first."
+    assert _extracted_concessions(body) == {("Ukraine", "territory-withdrawal", "Rejected")}

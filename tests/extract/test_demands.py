@@ -363,3 +363,8 @@ def test_what_is_offered_in_exchange_is_not_demanded() -> None:
     assert ("Russia", "neutrality-no-nato") in pairs and ("Russia", "frontline-freeze") not in pairs
     swap = 'Ukraine demanded the release of all prisoners on an "all for all" basis.'
     assert ("Ukraine", "prisoner-exchange") in _extracted_pairs(swap)
+
+
+def test_a_refusal_does_not_reach_a_verb_coordinated_after_it() -> None:
+    body = "Ukraine has said it will not cede territory and wants an unconditional 30-day ceasefire first."
+    assert _extracted_pairs(body) == {("Ukraine", "ceasefire")}

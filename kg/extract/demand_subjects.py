@@ -168,6 +168,9 @@ class RunningSubject:
         self.proposal_author: Entity | None = None
         self.document_author: Entity | None = None  # demander of the previous sentence's document clauses
         self.next_document_author: Entity | None = None  # the same, being collected for the current sentence
+        # the first person the previous sentence names as a subject: what an English "he"/"she" refers to
+        # ("... after President Vladimir Putin set out his own terms. Speaking in Moscow, he said ...")
+        self.previous_person: Entity | None = None
 
     def set_topic(self, e: Entity) -> None:
         """Make ``e`` the running subject (and the last person or party, by its kind)."""
@@ -184,6 +187,8 @@ class RunningSubject:
             return self.person
         if gender == "feminine" and self.party is not None:
             return self.party
+        if not ARABIC.search(cue.text) and self.previous_person is not None:
+            return self.previous_person
         return self.topic
 
 

@@ -396,6 +396,9 @@ def find_demands(a: Analysis) -> list[Demand]:
         if any(d.stated_in is not None for d in found):
             state.next_document_author = next(d.by for d in reversed(found) if d.stated_in is not None)
         state.document_author = state.next_document_author
+        people = [m for m in actor_mentions(a, sent.start, sent.end)
+                  if m.entity.kind == "Person" and m.via != "demonym" and not is_object(body, m)]
+        state.previous_person = people[0].entity if people else None
         if found:
             state.set_topic(found[-1].by)
         else:

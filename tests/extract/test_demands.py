@@ -368,3 +368,14 @@ def test_what_is_offered_in_exchange_is_not_demanded() -> None:
 def test_a_refusal_does_not_reach_a_verb_coordinated_after_it() -> None:
     body = "Ukraine has said it will not cede territory and wants an unconditional 30-day ceasefire first."
     assert _extracted_pairs(body) == {("Ukraine", "ceasefire")}
+
+
+def test_conditions_after_as_soon_as_are_demanded_by_the_speaker_he_refers_to() -> None:
+    body = ("US Vice President Kamala Harris announced new aid.\n\n"
+            "The gathering opened a day after President Vladimir Putin set out his own terms. Speaking in Moscow "
+            "on Friday, he said Russia would halt fighting as soon as Kyiv withdrew its troops from the Donetsk "
+            "region and formally abandoned its plans to join NATO.")
+    pairs = _extracted_pairs(body)
+    assert {("Russia", "territory-withdrawal"), ("Russia", "neutrality-no-nato")} <= pairs
+    assert not {p for p in pairs if p[0] == "United States"}
+    assert ("Russia", "ceasefire") not in _extracted_pairs("Talks should resume as soon as possible, Putin said.")

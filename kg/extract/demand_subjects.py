@@ -459,7 +459,23 @@ def document_author(a: Analysis, prop: Proposal | None, start: int, end: int) ->
         return prop.authors[0]
     named = {state_of(party_of(m.entity)).key for m in actor_mentions(a, start, end)}
     others = [au for key, au in parties.items() if key not in named]
+    if len(others) == len(parties):
+        return prop.authors[0]  # a term binding none of them (mediators' terms): all demand it, see co_authors
     return others[0] if len(others) == 1 else None
+
+
+def co_authors(a: Analysis, prop: Proposal | None, by: Entity, start: int, end: int) -> list[Entity]:
+    """The other author parties of a joint document who demand a term with ``by``: all of them when the
+    term (``body[start:end]``) names none of the authors (China and Brazil's joint call for a ceasefire)."""
+    if prop is None or len(prop.authors) < 2:
+        return []
+    parties: dict[str, Entity] = {}
+    for au in prop.authors:
+        parties.setdefault(state_of(party_of(au)).key, au)
+    named = {state_of(party_of(m.entity)).key for m in actor_mentions(a, start, end)}
+    if named & set(parties) or state_of(party_of(by)).key not in parties:
+        return []
+    return [au for key, au in parties.items() if key != state_of(party_of(by)).key]
 
 
 def _by_noun(c: _Context) -> Entity | None:
@@ -506,6 +522,9 @@ def _by_verb(c: _Context) -> Entity | None:
     conjoined), then the nearest subject in the clause, a document subject, the nearest in the sentence, and
     the running subject for a pronoun."""
     if c.arabic:
+        document = _document_subject_after(c)
+        if document is not None:
+            return document
         found, who = _arabic_verb_subject(c)
         if found:
             return who
@@ -554,6 +573,18 @@ def _shared_subject(c: _Context) -> Entity | None:
     lo = speech[-1].end if speech else sent.start
     first = next((m for m in c.ms if lo <= m.start < cue.start and not is_object(body, m)), None)
     return first.entity if first is not None else None
+
+
+def _document_subject_after(c: _Context) -> Entity | None:
+    """Arabic verb-subject order with a document as subject ("وتطالب الوثيقة ب...", "وتدعو الخطة إلى ..."): the
+    document's author (:func:`document_author`), the document being the sentence's proposal or the one named
+    last; None if no proposal noun stands right after the verb."""
+    a, cue = c.a, c.cue
+    nouns = cues_in(a, cue.end, min(c.sent.end, cue.end + 24), ("proposal_nouns",))
+    if not nouns or text_between(c.body, cue.end, nouns[0].start).strip():
+        return None
+    prop = c.prop or recent_proposal(a, cue.start)
+    return document_author(a, prop, c.sent.start, c.sent.end)
 
 
 def _arabic_verb_subject(c: _Context) -> tuple[bool, Entity | None]:

@@ -57,6 +57,7 @@ from kg.extract.demand_subjects import (
     RunningSubject,
     actor_mentions,
     addressee,
+    co_authors,
     demander,
     document_author,
     is_object,
@@ -351,6 +352,11 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: RunningSubject) -> lis
             addressed_to=addressee(ms, cue, by),
             stated_in=stated_in,
         ))
+        # a term of a joint document that binds none of its authors is demanded by each of them
+        for other in co_authors(a, stated_in, by, sent.start, sent.end):
+            out.append(Demand(evidence=a.evidence(s, e, attributed), by=party_of(other), issues=ids,
+                              addressed_to=addressee(ms, cue, other), stated_in=stated_in))
+            seen.update((state_of(other).key, i_) for i_ in ids)
         if stated_in is not None or cue.kind in _DOCUMENT_KINDS:
             state.next_document_author = by
     return out

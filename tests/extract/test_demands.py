@@ -379,3 +379,10 @@ def test_conditions_after_as_soon_as_are_demanded_by_the_speaker_he_refers_to() 
     assert {("Russia", "territory-withdrawal"), ("Russia", "neutrality-no-nato")} <= pairs
     assert not {p for p in pairs if p[0] == "United States"}
     assert ("Russia", "ceasefire") not in _extracted_pairs("Talks should resume as soon as possible, Putin said.")
+
+
+def test_a_joint_document_of_mediators_is_demanded_by_each_of_them() -> None:
+    body = ("الصين والبرازيل تطرحان \"توافقاً من ست نقاط\" للتسوية السياسية في أوكرانيا\n\n"
+            "وتطالب الوثيقة بزيادة المساعدات الإنسانية وبتبادل أسرى الحرب بين الجانبين.")
+    pairs = _extracted_pairs(body)
+    assert {("China", "prisoner-exchange"), ("Brazil", "prisoner-exchange")} <= pairs

@@ -396,6 +396,9 @@ def _by_speaker(c: _Context) -> Entity | None:
             follow = subject_after(body, ms, sp.end, cue.start)
             if follow is not None:
                 return follow.entity  # verb-subject order: "وقال المتحدث ... بيسكوف إنه يجب"
+            before = nearest_before(body, ms, sp.start, sent.start)
+            if before is not None and not text_between(body, before.end, sp.start).strip():
+                return before.entity  # subject-verb order: "غير أن الكرملين أوضح أن ... إلا إذا"
             # "وقال إن ... يجب": the speaker is the running subject.
             initial = _initial_subject(body, ms, sent)
             return c.prev or (initial.entity if initial else None) or c.state.pick(cue)

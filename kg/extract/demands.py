@@ -308,7 +308,8 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: RunningSubject) -> lis
         lo = subject.end if subject is not None else clause_start(body, sent.start, cue.start)
         joined = _AND_BEFORE.search(body, lo, cue.start)
         lo = joined.end() if joined else lo  # "will not cede land and wants a truce": the truce is wanted
-        if cue.kind not in ("opposition", "proposal_named") and modality(a, lo, cue.start).refused:
+        # ("refused a truce unless ...": for a condition the refusal is the construction, as for negation)
+        if cue.kind not in ("opposition", "proposal_named", "conditions") and modality(a, lo, cue.start).refused:
             continue  # "Zelensky rejected calls for ..." is a refusal, not a demand
         resolved.append((cue, by))
     _update_proposal_author(a, sent, ms, state)

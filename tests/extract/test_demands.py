@@ -386,3 +386,23 @@ def test_a_joint_document_of_mediators_is_demanded_by_each_of_them() -> None:
             "وتطالب الوثيقة بزيادة المساعدات الإنسانية وبتبادل أسرى الحرب بين الجانبين.")
     pairs = _extracted_pairs(body)
     assert {("China", "prisoner-exchange"), ("Brazil", "prisoner-exchange")} <= pairs
+
+
+def test_a_refusal_unless_something_demands_that_thing() -> None:
+    body = ("وافق الرئيس الروسي فلاديمير بوتين على وقف الضربات على منشآت الطاقة، لكنه رفض وقفاً شاملاً لإطلاق النار "
+            "ما لم يتوقف إمداد كييف بالأسلحة الغربية.")
+    assert ("Russia", "end-military-aid") in _extracted_pairs(body)
+
+
+def test_arabic_speakers_before_their_verb_and_on_behalf_of_a_body() -> None:
+    kremlin = "غير أن الكرملين أوضح أن الاتفاق لن يدخل حيز التنفيذ إلا إذا رُفعت العقوبات عن المصارف الروسية."
+    assert _extracted_pairs(kremlin) == {("Russia", "sanctions-relief")}
+    eu = ("وفي بروكسل، قالت متحدثة باسم الاتحاد الأوروبي إن رفع العقوبات مشروط بانسحاب غير مشروط لكل القوات "
+          "الروسية من الأراضي الأوكرانية.")
+    assert ("European Union", "territory-withdrawal") in _extracted_pairs(eu)
+
+
+def test_brought_before_a_tribunal_is_no_time_frame() -> None:
+    body = ("Zelensky, visiting the town on April 4, called the killings genocide and demanded that those "
+            "responsible be brought before a tribunal.")
+    assert _extracted_pairs(body) == {("Ukraine", "accountability")}

@@ -73,6 +73,7 @@ _STATE_PLACE_REACH = 150
 _PREP_TAIL = re.compile(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
 _CONTINUATION = 400  # characters after a mention within which an undated/dated pair may be one meeting
+_PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 _COMMENT_BEFORE = 12  # characters before a clause in which a comment word still governs it
 _SIDES_REACH = 25  # characters after a noun cue within which "between/with" still names its sides
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
@@ -492,8 +493,15 @@ class _Finder:
         start = lo
         for m in self.lex.relatives.finditer(self.body, lo, cs):
             before = self.mentions_between(max(lo, m.start() - 40), m.start() + 1)
-            if not any(x.entity.is_actor and x.via != "demonym" and m.start() - x.end <= 2 for x in before):
-                start = m.end()
+            if any(x.entity.is_actor and x.via != "demonym" and m.start() - x.end <= 2 for x in before):
+                continue
+            # "who/whom/whose" speaks of a person: named earlier in the clause, maybe before an apposition
+            # ("Kirill Dmitriev, Putin's special envoy ..., who travelled to the US for talks with Witkoff")
+            personal = m.group(0).strip(" ,،").lower() in _PERSONAL_RELATIVES
+            if personal and any(x.entity.kind == "Person" and x.via != "demonym"
+                                for x in self.mentions_between(lo, m.start())):
+                continue
+            start = m.end()
         if self.body[cs].isascii():
             return start  # an English verb after a comma follows its subject: "X, an adviser to Y, met Z"
         for comma in (i for i in range(start, cs) if self.body[i] in ",،"):

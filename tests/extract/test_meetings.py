@@ -366,3 +366,10 @@ def test_talks_naming_their_sides_need_no_place() -> None:
     body = "The Kremlin said hours of talks involving Yuri Ushakov with US envoy Steve Witkoff were useful."
     (m,) = held(meetings(body, published=None))
     assert {"Yuri Ushakov", "Steve Witkoff"} <= names_of(m)
+
+
+def test_a_who_clause_after_an_apposition_keeps_its_person() -> None:
+    body = ("Kirill Dmitriev, Putin's special envoy for economic cooperation, who travelled to Washington on "
+            "20 October 2025 for talks with Trump's envoy Steve Witkoff, said progress was made.")
+    ms = held(meetings(body, published="2025-10-24"))
+    assert ms and {"Kirill Dmitriev", "Steve Witkoff"} <= names_of(ms[0])

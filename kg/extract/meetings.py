@@ -629,6 +629,9 @@ class _Finder:
         first_after = min((s for s in found if s >= ce), default=None)
         prev_end: int | None = None
         for s, e, ent in sorted(found.values()):
+            if ent.key in _not_venues():
+                prev_end = None
+                continue  # "the Black Sea talks": what the talks are about, not where
             adjacent = 0 <= s - ce <= 3 or 0 <= cs - e <= 2  # "محادثات جنيف", "Geneva talks"
             # the object of a visit: "visited Kyiv", "زار ... كييف"
             visited = cue.kind == "visit" and s == first_after
@@ -941,6 +944,12 @@ def _capital_of() -> dict[str, str]:
     for city, state in caps.items():
         out.setdefault(str(state), str(city))
     return out
+
+
+@cache
+def _not_venues() -> frozenset[str]:
+    """Keys of places talks are about but never held in (``not_venues`` of ``places.yaml``: seas, regions)."""
+    return frozenset(str(k) for k in load_yaml("places.yaml").get("not_venues") or [])
 
 
 @cache

@@ -373,3 +373,12 @@ def test_a_who_clause_after_an_apposition_keeps_its_person() -> None:
             "20 October 2025 for talks with Trump's envoy Steve Witkoff, said progress was made.")
     ms = held(meetings(body, published="2025-10-24"))
     assert ms and {"Kirill Dmitriev", "Steve Witkoff"} <= names_of(ms[0])
+
+
+def test_what_talks_are_about_is_not_where_they_are_held() -> None:
+    ms = held(meetings("US and Russian delegations met in Riyadh on 24 March 2025 for the Black Sea talks.",
+                       published="2025-03-26"))
+    assert [m.place.label_en for m in ms if m.place is not None] == ["Riyadh"]
+    ms = held(meetings("The Black Sea talks between US and Russian delegations ended on 25 March 2025.",
+                       published="2025-03-26"))
+    assert all(m.place is None or m.place.label_en != "Black Sea" for m in ms)

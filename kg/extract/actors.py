@@ -23,6 +23,7 @@ Every mention satisfies ``body[m.start:m.end] == m.text``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -678,13 +679,27 @@ def run(a: Analysis) -> None:
     a.mentions = mentions
 
 
+_NAME_SPAN = 200  # characters: longer than any name or role mention
+
+
 def _later_mentions(body: str, mentions: list[Mention]) -> None:
     """Add the other mentions of persons the text introduced by a role: full name, then surname alone.
 
     English: a capitalised whole word, case-sensitive. Arabic: folded like the gazetteer names, with
     proclitics allowed before it ("وقال كوفالينكو"). Spans already taken are left alone.
     """
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [t[0] for t in taken]
+
+    def free(s: int, t: int) -> bool:
+        # spans are short (names): an overlapping span starts at most _NAME_SPAN before ``s``
+        i = bisect.bisect_left(starts, s - _NAME_SPAN)
+        while i < len(taken) and taken[i][0] < t:
+            if taken[i][1] > s:
+                return False
+            i += 1
+        return True
+
     introduced: dict[str, Entity] = {}
     for m in mentions:
         if m.entity.kind == "Person" and m.entity.key not in entities():
@@ -700,9 +715,11 @@ def _later_mentions(body: str, mentions: list[Mention]) -> None:
             else:
                 spans = [mt.span() for mt in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", body)]
             for s, t in spans:
-                if not any(ks < t and s < ke for ks, ke in taken):
+                if free(s, t):
                     mentions.append(Mention(e, s, t, body[s:t], via))
-                    taken.append((s, t))
+                    i = bisect.bisect_left(taken, (s, t))
+                    taken.insert(i, (s, t))
+                    starts.insert(i, s)
 
 
 def _arabic_spans(folded: Folded, form: str) -> list[tuple[int, int]]:

@@ -1,7 +1,10 @@
 """Stage 1: split the body into sentences, keeping offsets.
 
-A sentence ends at ``.``, ``!``, ``?``, the Arabic ``؟`` or a line break, when followed by space;
-abbreviations such as "U.S." and decimals such as "3.5" do not end one.
+A sentence ends at ``.``, ``!``, ``?``, the Arabic ``؟`` or a line break, when followed by space (zero-width
+spaces and joiners count as space); abbreviations such as "U.S." and decimals such as "3.5" do not end one.
+A run of text with no end longer than :data:`MAX_SENTENCE` characters is cut at the last space before that
+length: later stages look at pairs of words within a sentence, so one endless "sentence" (a pasted table,
+a text with no full stops) would cost the square of its length.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from kg.extract.model import Analysis, Sentence
 # A terminator followed by whitespace, or any line break. "U.S." and "Mr." are protected by the lookbehinds.
 # Speed: the lookbehinds follow the first terminator (and so cover it with ".") instead of preceding it,
 # so they run only at terminators, not at every position of the body (same matches, ~5x faster).
-_END = re.compile(r"[.!?؟۔](?<!\b[A-Z].)(?<!\bMr.)(?<!\bMrs.)(?<!\bDr.)(?<!\bSt.)[.!?؟۔]*[\"'”’»)]*(?=\s)|\n+")
+_END = re.compile(r"[.!?؟۔](?<!\b[A-Z].)(?<!\bMr.)(?<!\bMrs.)(?<!\bDr.)(?<!\bSt.)[.!?؟۔]*[\"'”’»)]*"
+                  r"(?=[\s\u200b\u200c\u200d\u2060\ufeff])|\n+")
+MAX_SENTENCE = 2000  # characters; the longest sentence of the dev sets is under 800
 
 
 def split(body: str) -> list[Sentence]:
@@ -28,12 +33,23 @@ def split(body: str) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], body: str, start: int, end: int) -> None:
-    while start < end and body[start].isspace():
+    while start < end and _blank(body[start]):
         start += 1
-    while end > start and body[end - 1].isspace():
+    while end > start and _blank(body[end - 1]):
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = body.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(out, body, start, cut)
+        start = cut
+        while start < end and _blank(body[start]):
+            start += 1
     if end > start:
         out.append(Sentence(start, end, body[start:end]))
+
+
+def _blank(ch: str) -> bool:
+    return ch.isspace() or ch in "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def run(a: Analysis) -> None:

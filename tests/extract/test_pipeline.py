@@ -22,3 +22,14 @@ def test_a_fact_with_blank_or_wrong_evidence_is_dropped_not_the_article() -> Non
     a.demands.append(Demand(Evidence(0, 6, "Ukraine"), russia, ["elections"]))  # quote is not the text
     grounded(a)
     assert a.demands == kept
+
+
+def test_an_endless_sentence_is_cut_and_zero_width_spaces_end_sentences() -> None:
+    from kg.extract.sentences import MAX_SENTENCE, split
+
+    body = ("Russia demanded talks " * 2000).strip()
+    parts = split(body)
+    assert len(parts) > 1 and all(len(s.text) <= MAX_SENTENCE for s in parts)
+    assert all(body[s.start:s.end] == s.text for s in parts)
+    zw = "Putin met Trump in Anchorage on 15 August 2025.\u200b Zelenskyy met Erdogan in Istanbul on 3 March 2025."
+    assert [s.text[:5] for s in split(zw)] == ["Putin", "Zelen"]

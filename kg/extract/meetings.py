@@ -77,6 +77,10 @@ _PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 _COMMENT_BEFORE = 12  # characters before a clause in which a comment word still governs it
 _SIDES_REACH = 25  # characters after a noun cue within which "between/with" still names its sides
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
+# Words before a meeting cue that make it a past landmark, not the article's event ("weeks after the summit").
+_LANDMARK = re.compile(r"(?:\b(?:weeks|months|days|years)\s+after|\bsince|\bovershadowed\s+by|"
+                       r"(?<!\w)(?:بعد\s+(?:أسابيع|أشهر|شهور|أيام)\s+(?:من|على)|منذ))"
+                       r"\s+(?:(?:the|last|its|their|a|an)\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def _regex(terms: list[str]) -> _Terms:
@@ -1076,7 +1080,9 @@ def _meeting(a: Analysis, group: _Group) -> Meeting:
         # The article's main event: a meeting its headline or lead reports is dated by publication
         # ("Istanbul talks address ...", "talks are continuing in Istanbul").
         lead_end = a.sentences[min(_LEAD_SENTENCES, len(a.sentences)) - 1].end
-        if any(h.start < lead_end for h in group.hits):
+        # ... unless the lead names it as a past landmark ("Weeks after the summit in Alaska", "منذ قمة")
+        if any(h.start < lead_end and not _LANDMARK.search(a.doc.body, max(0, h.start - 30), h.start)
+               for h in group.hits):
             date = a.doc.published.isoformat()
     return Meeting(
         evidence=ev,

@@ -382,3 +382,11 @@ def test_what_talks_are_about_is_not_where_they_are_held() -> None:
     ms = held(meetings("The Black Sea talks between US and Russian delegations ended on 25 March 2025.",
                        published="2025-03-26"))
     assert all(m.place is None or m.place.label_en != "Black Sea" for m in ms)
+
+
+def test_a_summit_the_lead_names_as_a_past_landmark_is_not_dated_by_publication() -> None:
+    body = ("Weeks after the summit in Alaska between Vladimir Putin and Donald Trump, European leaders met in "
+            "Washington.")
+    alaska = [m for m in meetings(body, published="2025-09-10") if m.place is not None
+              and m.place.label_en == "Alaska"]
+    assert alaska and alaska[0].date is None

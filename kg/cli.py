@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.errors import KGError, ValidationFailed
+from kg.errors import BadUsage, KGError, ValidationFailed
 from kg.extract import extract, read_article
 from kg.graph import build_article_graph
 from kg.graph.serialize import FORMATS, to_text
@@ -55,7 +55,9 @@ def get_settings() -> Settings:
 
 
 def fail(exc: KGError | str, status: int = 2) -> None:
-    """Print a one-line error and exit with ``status`` (2: bad input)."""
+    """Print a one-line error with its code and exit with ``status`` (2: bad input)."""
+    if isinstance(exc, str):
+        exc = BadUsage(exc)
     line = " ".join(str(exc).split())
     typer.echo(f"error: {line}", err=True)
     raise typer.Exit(status)
@@ -90,6 +92,7 @@ def _ingest_with_progress(
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,  # no bar (nor its blank line) in logs and pipes
     ) as progress:
         task = progress.add_task(label, total=len(paths))
 
@@ -110,7 +113,7 @@ def _report(batch: BatchResult) -> None:
         parts.append(f"{len(batch.failed)} failed")
     typer.echo("articles: " + (", ".join(parts) or "none"))
     for path, exc in batch.failed:
-        typer.echo(f"error: {path.name}: " + " ".join(str(exc).split()), err=True)
+        typer.echo(f"error: {exc.code}: {path.name}: " + " ".join(exc.message.split()), err=True)
         if isinstance(exc, ValidationFailed) and exc.report:
             typer.echo(exc.report, err=True)
 

@@ -20,6 +20,12 @@ class KGError(Exception):
         return f"{self.code}: {self.message}"
 
 
+class BadUsage(KGError):
+    """A command used wrongly: an unknown format, a missing or extra argument, an unreadable query file."""
+
+    code = "KG002"
+
+
 class BadArticle(KGError):
     """An article that cannot be read: empty, binary, not UTF-8, too large, malformed front matter."""
 

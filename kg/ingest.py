@@ -153,14 +153,18 @@ def ingest_files(
     ``on_done(path, result_or_error)`` is called after each file (for progress display).
     """
     batch = BatchResult()
-    seen: dict[str, Path] = {}
+    paths = list(paths)
+    by_id: dict[str, list[Path]] = {}
+    for path in paths:
+        by_id.setdefault(path.stem, []).append(path)
     for path in paths:
         outcome: IngestResult | KGError
         try:
-            first = seen.setdefault(path.stem, path)
-            if first != path:
-                # The article id is the file stem: a second file of that name would replace the first.
-                raise BadArticle(f"{path} has the article id {path.stem!r} of {first}; rename one of them")
+            same_id = [p for p in by_id[path.stem] if p != path]
+            if same_id:
+                # The article id is the file stem: files sharing one would replace each other, so none of
+                # them is ingested (the stored article of that id stays as it was).
+                raise BadArticle(f"{path} has the article id {path.stem!r} of {same_id[0]}; rename one of them")
             outcome = ingest_file(path, store, settings, force=force)
             batch.done.append(outcome)
         except KGError as exc:

@@ -70,8 +70,10 @@ def test_two_files_with_one_article_id_in_one_batch(tmp_path: Path) -> None:
     store = OxigraphStore(None)
     batch = ingest_files([tmp_path / "x" / "same.txt", tmp_path / "y" / "same.txt"], store,
                          Settings(in_memory=True, data_dir=tmp_path / "d"))
-    assert [r.status for r in batch.done] == ["added"]
-    assert len(batch.failed) == 1 and "rename one" in str(batch.failed[0][1])
+    # neither is ingested: whichever came first, the other would replace it
+    assert batch.done == []
+    assert len(batch.failed) == 2 and all("rename one" in str(exc) for _p, exc in batch.failed)
+    assert store.graphs() == []
 
 
 def test_the_same_text_under_another_name_is_refused_and_changes_nothing(tmp_path: Path) -> None:

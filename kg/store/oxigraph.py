@@ -201,7 +201,9 @@ class OxigraphStore:
                 box["error"] = (ServiceFailed, f"a SERVICE endpoint failed: {exc}")
             except (RuntimeError, ValueError, TypeError) as exc:
                 # e.g. a binding for a variable the query does not project
-                box["error"] = (BadQuery, f"SPARQL: {exc}")
+                hint = ("; a parameter (-p NAME=VALUE) binds only a variable the SELECT projects "
+                        "(SPARQL substitution): add it to the SELECT list") if "projection" in str(exc) else ""
+                box["error"] = (BadQuery, f"SPARQL: {exc}{hint}")
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 box["error"] = exc
 

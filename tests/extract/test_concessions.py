@@ -250,3 +250,8 @@ def test_an_act_in_a_condition_is_no_fact() -> None:
 def test_a_refusal_ends_where_a_wish_begins() -> None:
     body = "Ukraine has said it will not cede territory and wants an unconditional 30-day ceasefire first."
     assert _extracted_concessions(body) == {("Ukraine", "territory-withdrawal", "Rejected")}
+
+
+def test_a_territorial_concession_in_the_singular_is_refused_too() -> None:
+    assert _extracted_concessions("Ukraine rejected any territorial concession.") == {
+        ("Ukraine", "territory-withdrawal", "Rejected")}

@@ -16,8 +16,9 @@ How a concession is found, sentence by sentence:
    accept", "رفضت أوكرانيا التنازل") is part of it.
 2. Modality: a hedge before a cue ("unlikely to", "whether", "analysts") or a request ("will ask Putin to
    agree") makes it state nothing; a negation ("did not agree", "rather than ceding", "لم يوافق") makes it a
-   refusal (a negated refusal states nothing); an agreement inside an if-clause states nothing, one after it
-   is a conditional offer, as is Arabic "قد" + imperfect ("may accept").
+   refusal (a negated refusal states nothing); an agreement inside an if-clause ("if", "as soon as",
+   "بمجرد") states nothing, one after it is a conditional offer, as is Arabic "قد" + imperfect ("may
+   accept"); an act another party demands ("demanded that Ukraine withdraw ... and renounce") is none.
 3. The conceding party: "both sides"/"الطرفان" → the belligerents (``parties``) when the article names both;
    "failed to convince X" → X; an actor right after an Arabic verb, past title words (verb-subject order);
    "أنها/بأنه" → the subject of the main clause; else the nearest actor before the cue that does not follow a

@@ -13,16 +13,22 @@ Sentence by sentence:
    with its author ("a US proposal for a truce", "اقتراح من ترامب بوقف ...") and an opposition to a "no"
    issue ("Moscow opposes any deployment of Western troops"). A cue closely after a negation ("did not
    demand"), an English verb used as an adjective ("the proposed truce") and a demand verb after a refusal by
-   the same subject ("rejected calls for") are dropped.
+   the same subject ("rejected calls for") are dropped, unless an "and" stands between ("will not cede land
+   and wants a truce") or the cue is a condition ("refused a truce unless ...").
 2. Each cue gets a demander: the actor next to it (Arabic verb-subject order after titles: "ودعا الرئيس
    الأوكراني زيلينسكي"; a topicalised subject: "بوتين الذي ...، طالب"; "أنه يشترط" refers to the main
    subject), else the nearest actor before it that is no prepositional object, else the running subject of
    earlier sentences (Arabic drops subject pronouns; the gender of the verb picks a person or a state;
-   English needs "he/it/they"). A state's organ (its foreign ministry) demands for its state.
+   English needs "he/it/they", and "he/she" is the first person the sentence before names as a subject).
+   A verb after "and" shares the subject of the verb before ("Kyiv proposed A, and demanded B"). A speaker
+   stands before an Arabic speech verb ("الكرملين أوضح أن") or is named "باسم X" (X speaks). A document
+   as subject ("the plan calls for", "وتطالب الوثيقة") speaks for its author; of a joint document, a term
+   binding one author is the other's demand, a term binding none is each author's. A state's organ (its
+   foreign ministry) demands for its state.
 3. The cue's scope runs to the next cue with another demander, a contrast ("rather than") or the sentence
    end; the issues named there are demanded, except frames ("before a ceasefire", "conditions for a
-   ceasefire"), negated ones ("not about a truce"), those after a refusal by the demander and those of
-   another war ("a ceasefire in Gaza").
+   ceasefire"), negated ones ("not about a truce"), those after a refusal by the demander, those of
+   another war ("a ceasefire in Gaza") and what is offered "in exchange for" the rest.
 4. One :class:`Demand` per (demander, scope); ``addressed_to`` is an actor right after the cue ("demands
    that Ukraine withdraw", "urged Putin to"); ``stated_in`` is the proposal the sentence belongs to when
    the demander is its author; ``according_to`` the source the sentence is attributed to ("according to

@@ -10,11 +10,19 @@ How a meeting is found (cue words are data: ``kg/lexicon/meetings.yaml``):
    demands", "press conference"). Cues in short heading lines (timelines) only lend their date and
    place to mentions in the text.
 2. Its **participants** are the actors named in its clause: the sentence cut at strong breaks
-   (", adding", "؛", "، بينما") and to 160 characters around the cue. "The two sides" / "الجانبان" (or
-   no actor at all) takes the participants of the previous mention in the paragraph and refers back
-   to it, as does a definite weak cue with no place ("the talks", "المحادثات").
-3. Its **place** is a place named right after the cue ("محادثات جنيف"), before it ("Geneva talks"),
-   after a preposition ("in Jeddah", "في إسطنبول") or, for visits, the first place after the cue;
+   (", adding", "؛", "، بينما", and purpose/topic/attribution phrases: "to discuss", "بشأن", "according
+   to") and to 160 characters around the cue; a cue inside a relative clause whose antecedent is no actor,
+   or after an Arabic fronted phrase ("وعلى خلفية ...، قصد"), takes actors from there on only. The owner of
+   a role is no participant ("Trump's envoy Witkoff", "مبعوث ترامب", "إدارة ترامب"): his state stands in
+   ("Zelensky's delegation" → Ukraine). A visit to a capital meets the capital's state. "The two sides" /
+   "الجانبان" (or no actor at all) takes the participants of the previous mention of its kind in the
+   paragraph and refers back to it, as does a definite weak cue with no place ("the talks", "المحادثات").
+   A later mention adds actors to a meeting only with a meeting verb, "between/with", or no word of
+   comment or report in its clause ("In his comments on the Moscow talks, Rubio said ..." adds no Rubio);
+   a state beside a person who speaks for it is dropped.
+3. Its **place** (never a sea or contested region: ``not_venues`` of places.yaml) is a place named right
+   after the cue ("محادثات جنيف"), before it ("Geneva talks"), after a preposition ("in Jeddah",
+   "في إسطنبول") or, for visits, the first place after the cue;
    a state counts only after a preposition, when it is not a party and not after "war/peace in".
    "The Turkish capital" / "العاصمة الإماراتية" is the state's capital city (``capitals`` of
    actors.yaml). Coordinated places ("in Geneva and Miami", "كييف وسان بطرسبرغ") make one mention per
@@ -24,7 +32,8 @@ How a meeting is found (cue words are data: ``kg/lexicon/meetings.yaml``):
 4. Its **date** is the date mention of the sentence nearest the cue (within 90 characters; not a
    bare year, not an ISO stamp, not one after "since"/"منذ"); else an explicit date of the previous
    sentence of the paragraph; else the date of the heading line it sits under. A held meeting the
-   headline or lead reports with no date at all is dated by the published date (the article's event).
+   headline or lead reports with no date at all is dated by the published date (the article's event),
+   unless the lead names it as a past landmark ("weeks after the summit in Alaska").
    Its own clause's date wins over the rest of the sentence. A meeting that *ended* on that day after
    lasting N days ("wrapped up two days of talks on Sunday") is dated from its first day.
 5. Its **status**: a cancellation cue → Cancelled; a proposal/refusal cue before it ("proposed",

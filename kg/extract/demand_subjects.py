@@ -455,12 +455,10 @@ def document_author(a: Analysis, prop: Proposal | None, start: int, end: int) ->
     is the other side's demand; None when that does not single out one party."""
     if prop is None or not prop.authors:
         return None
-    parties: dict[str, Entity] = {}
-    for au in prop.authors:
-        parties.setdefault(state_of(party_of(au)).key, au)
+    parties = _author_parties(prop)
     if len(parties) == 1:
         return prop.authors[0]
-    named = {state_of(party_of(m.entity)).key for m in actor_mentions(a, start, end)}
+    named = _parties_named(a, start, end)
     others = [au for key, au in parties.items() if key not in named]
     if len(others) == len(parties):
         return prop.authors[0]  # a term binding none of them (mediators' terms): all demand it, see co_authors
@@ -472,13 +470,24 @@ def co_authors(a: Analysis, prop: Proposal | None, by: Entity, start: int, end: 
     term (``body[start:end]``) names none of the authors (China and Brazil's joint call for a ceasefire)."""
     if prop is None or len(prop.authors) < 2:
         return []
+    parties = _author_parties(prop)
+    mine = state_of(party_of(by)).key
+    if _parties_named(a, start, end) & set(parties) or mine not in parties:
+        return []
+    return [au for key, au in parties.items() if key != mine]
+
+
+def _author_parties(prop: Proposal) -> dict[str, Entity]:
+    """The author parties of ``prop`` (key of the state each speaks for → first author of it)."""
     parties: dict[str, Entity] = {}
     for au in prop.authors:
         parties.setdefault(state_of(party_of(au)).key, au)
-    named = {state_of(party_of(m.entity)).key for m in actor_mentions(a, start, end)}
-    if named & set(parties) or state_of(party_of(by)).key not in parties:
-        return []
-    return [au for key, au in parties.items() if key != state_of(party_of(by)).key]
+    return parties
+
+
+def _parties_named(a: Analysis, start: int, end: int) -> set[str]:
+    """Keys of the states the actors named in ``body[start:end]`` speak for."""
+    return {state_of(party_of(m.entity)).key for m in actor_mentions(a, start, end)}
 
 
 def _by_noun(c: _Context) -> Entity | None:

@@ -931,9 +931,15 @@ class _Group:
     place: Entity | None = None
     keys: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
+    # what _fits asks of every hit, kept up to date (speed: an article with many mentions of one meeting)
+    sentences: set[int] = field(default_factory=set)  # starts of the hits' sentences
+    calls: set[bool] = field(default_factory=set)  # for body hits: whether each is a phone call
 
     def add(self, h: _Hit) -> None:
         self.hits.append(h)
+        self.sentences.add(h.sent.start)
+        if not h.heading:
+            self.calls.add(h.kind == "call")
         if h.date_value and (self.date is None or len(h.date_value) > len(self.date)
                              or (h.date and h.date.end_value and not self.end
                                  and len(h.date_value) >= len(self.date))):
@@ -1001,9 +1007,9 @@ def _fits(h: _Hit, g: _Group) -> bool:
     ranged = _in_range(h.date_value, g.date, g.end) or _in_range(g.date, h.date_value, h_end)
     if h.status != g.status or not (_compatible(h.date_value, g.date) or ranged):
         return False
-    same_sentence = any(x.sent == h.sent for x in g.hits)
+    same_sentence = h.sent.start in g.sentences
     if not h.heading and not same_sentence and \
-            any((x.kind == "call") != (h.kind == "call") for x in g.hits if not x.heading):
+            (h.kind != "call") in g.calls:
         return False  # a phone call is not the talks held in person the same month
     if h.place is not None and g.place is not None:
         if ranged and h.place.key != g.place.key and (_is_state(h.place) or _is_state(g.place)):

@@ -82,6 +82,9 @@ _STATE_PLACE_REACH = 150
 _PREP_TAIL = re.compile(r"(?:^|[\s,،(])(?:in|at|to|near|في|الى|منتجع|مدينه|العاصمه|ولايه)\s*(?:ال|the\s+)?$")
 _JOINED = re.compile(r"\s*(?:,|،)?\s*(?:and|و|or)?\s*")
 _CONTINUATION = 400  # characters after a mention within which an undated/dated pair may be one meeting
+_CLAUSE_PUNCT = re.compile(r"[,،;؛]")
+_WITH = re.compile(r"\bwith\b", re.IGNORECASE)
+_SECOND_WITH = re.compile(r"\)?,?\s+and\s+(?:[a-z-]+\s+){1,2}?with\b")
 _PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 _COMMENT_BEFORE = 12  # characters before a clause in which a comment word still governs it
 _SIDES_REACH = 25  # characters after a noun cue within which "between/with" still names its sides
@@ -238,6 +241,7 @@ class _Lex:
     not_meetings: _Terms
     not_place_before: _Terms
     breaks: re.Pattern[str]
+    topic_breaks: re.Pattern[str]
     ended: _Terms
     capital_words: frozenset[str]
     sequels: tuple[str, ...]
@@ -288,6 +292,8 @@ def _lex() -> _Lex:
         not_place_before=_regex(_both(lx.get("state_not_place_after") or {})),
         breaks=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("clause_breaks") or {}), key=len,
                                                               reverse=True)) or "(?!)", re.IGNORECASE),
+        topic_breaks=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("topic_breaks") or {}), key=len,
+                                                                      reverse=True)) or "(?!)", re.IGNORECASE),
         sequels=tuple(normalise(b)[0] for b in _both(lx.get("sequel_breaks") or {})),
         capital_words=frozenset(normalise(w)[0] for w in _both(lx.get("capital_words") or {})),
         ended=_regex(_both((lx.get("duration") or {}).get("ended") or {})),
@@ -495,6 +501,17 @@ class _Finder:
             elif m.start() >= ce:
                 end = m.start()
                 break
+        for m in self.lex.topic_breaks.finditer(self.body, start, end):
+            if m.end() <= cs and not _CLAUSE_PUNCT.search(self.body, m.end(), cs):
+                start = m.end()
+            elif m.start() >= ce:
+                end = m.start()
+                break
+        # "summits with Putin (in Alaska) and engagements with Zelensky": a second "with" governed by another
+        # noun starts another event
+        second = _SECOND_WITH.search(self.body, ce, end)
+        if second is not None and _WITH.search(self.body, ce, second.start()):
+            end = second.start()
         return start, end
 
     def participant_start(self, lo: int, cs: int) -> int:

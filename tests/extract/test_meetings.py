@@ -390,3 +390,10 @@ def test_a_summit_the_lead_names_as_a_past_landmark_is_not_dated_by_publication(
     alaska = [m for m in meetings(body, published="2025-09-10") if m.place is not None
               and m.place.label_en == "Alaska"]
     assert alaska and alaska[0].date is None
+
+
+def test_a_second_with_phrase_is_another_event_and_a_closed_purpose_phrase_keeps_the_subject() -> None:
+    body = ("Trump himself has consistently expressed a desire to end the war, attempting mediation through summits "
+            "with Putin (in Alaska in August) and engagements with Ukrainian President Volodymyr Zelenskyy.")
+    (m,) = held(meetings(body, published=None))
+    assert names_of(m) == {"Donald Trump", "Vladimir Putin"}

@@ -287,9 +287,10 @@ def dump_cmd(
 @app.command("queries")
 def queries_cmd() -> None:
     """List the canned queries and their parameters."""
-    table = Table("parameters", "description")
+    table = Table()
     table.add_column("name", no_wrap=True)  # names are copied into --named: never cut them
-    table.columns.insert(0, table.columns.pop())
+    table.add_column("parameters")
+    table.add_column("description")
     for name in names():
         q = catalog()[name]
         params = ", ".join(f"{p.name}={p.default or '…'} ({p.kind})" for p in q.params.values())

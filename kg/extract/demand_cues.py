@@ -63,6 +63,11 @@ CLAUSE_END = re.compile(r"[,،;؛:()\"«»“”]")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
+# "and" right before a verb cue: the verb is coordinated with the one before ("Kyiv proposed A, and demanded B",
+# "will not cede land and wants a truce"): it shares that verb's subject but has its own polarity.
+AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s+(?:(?:then|also|later|still)\s+)?$", re.IGNORECASE)
+
+
 # A list item: "1. ...", "2) ...", "- ...", "• ...".
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s")
 
@@ -137,6 +142,14 @@ def word_sets() -> dict[str, frozenset[str]]:
         words = [str(w) for lang in ("en", "ar") for w in ((data.get(kind) or {}).get(lang) or [])]
         out[kind] = frozenset(normalise(w)[0] for w in words)
     return out
+
+
+@lru_cache(maxsize=1)
+def exchange_regex() -> re.Pattern[str]:
+    """``exchange`` of demands.yaml (regular expressions): what stands before them is offered, not demanded."""
+    data = load_yaml(DEMANDS_FILE).get("exchange") or {}
+    terms = [str(t) for lang in ("en", "ar") for t in (data.get(lang) or [])]
+    return re.compile("|".join(terms) or "(?!)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

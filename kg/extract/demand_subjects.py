@@ -20,6 +20,7 @@ from kg.extract import actors, proposals
 from kg.extract.demand_cues import (
     ADJACENT_AFTER,
     ADJACENT_BEFORE,
+    AND_BEFORE,
     ARABIC,
     CLAUSE_END,
     Cue,
@@ -570,16 +571,13 @@ def _by_verb(c: _Context) -> Entity | None:
     return None  # "European leaders want ...": a subject that is no actor of ours
 
 
-_AND_VERB = re.compile(r"(?:,\s*|\s)and\s+(?:then\s+|also\s+|later\s+)?$", re.IGNORECASE)
-
-
 def _shared_subject(c: _Context) -> Entity | None:
     """The subject of an English verb coordinated with the one before ("Kyiv had proposed a summit between
     Zelensky and Putin, and demanded the return of the children"): the first actor, not governed by a
     preposition, after the last speech verb before it ("Umerov said Kyiv ..."), or of the sentence; None if the
     cue follows no "and" or no actor stands there."""
     a, sent, cue, body = c.a, c.sent, c.cue, c.body
-    if not _AND_VERB.search(body[max(sent.start, cue.start - 16):cue.start]):
+    if not AND_BEFORE.search(body, max(sent.start, cue.start - 16), cue.start):
         return None
     speech = cues_in(a, sent.start, cue.start, ("speech",))
     lo = speech[-1].end if speech else sent.start

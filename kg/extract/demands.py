@@ -40,9 +40,8 @@ concessions (``kg.extract.concessions``).
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.demand_cues import (
+    AND_BEFORE,
     ARABIC,
     CLAUSE_END,
     CUE_KINDS,
@@ -53,6 +52,7 @@ from kg.extract.demand_cues import (
     Cue,
     clause_start,
     cues_in,
+    exchange_regex,
     frame_regexes,
     opposites,
     opposition_issues,
@@ -80,14 +80,8 @@ from kg.extract.issues import IssueMention, find_issues, issues_in, normalise
 from kg.extract.modality import modality
 from kg.extract.model import Analysis, Demand, Entity, Mention, Sentence
 
+_EXCHANGE_REACH = 40  # characters after an issue term within which an exchange word makes it an offer
 # Cue kinds that list a document's or a party's terms: a later "this proposal also ..." continues them.
-# "and" right before a verb cue: the verb is coordinated with the one before ("will not cede X and wants Y").
-_AND_BEFORE = re.compile(r"\sand\s+(?:(?:also|then|still)\s+)?$", re.IGNORECASE)
-# An exchange: what stands before it is offered ("a freeze in exchange for neutrality", "تجميد الصراع مقابل").
-# ("الكل مقابل الكل", "all for all" names a prisoner swap, not an exchange of terms)
-_EXCHANGE = re.compile(r"\bin (?:exchange|return) for\b|(?<!\w)(?<!الكل )(?:في )?مقابل(?!\w)(?!\s+الكل)",
-                       re.IGNORECASE)
-_EXCHANGE_REACH = 40
 _DOCUMENT_KINDS = ("proposal_verbs", "proposal_named", "nouns")
 
 
@@ -97,7 +91,7 @@ def _is_negated(a: Analysis, cue: Cue, sent: Sentence) -> bool:
         return False  # "will not stop unless ...", "لن ينهي الحرب إلا إذا": the negation is the construction
     lo = clause_start(a.doc.body, max(sent.start, cue.start - NEGATION_WINDOW), cue.start)
     # "will not cede territory and wants a ceasefire": a verb coordinated after "and" has its own polarity
-    joined = _AND_BEFORE.search(a.doc.body, lo, cue.start)
+    joined = AND_BEFORE.search(a.doc.body, lo, cue.start)
     if joined:
         lo = joined.end()
     return modality(a, lo, cue.start).negated  # a negation in an earlier clause does not reach the cue
@@ -214,7 +208,7 @@ def _offered_in_exchange(a: Analysis, im: IssueMention, scope_end: int) -> bool:
     """Whether an exchange word ("in exchange for", "in return for", "مقابل") follows the issue term shortly,
     before the scope ends: the term is what the demander gives, the conditions after it what he asks."""
     body = a.doc.body
-    after = _EXCHANGE.search(body, im.end, min(scope_end, im.end + _EXCHANGE_REACH))
+    after = exchange_regex().search(body, im.end, min(scope_end, im.end + _EXCHANGE_REACH))
     return after is not None
 
 
@@ -312,7 +306,7 @@ def _sentence_demands(a: Analysis, sent: Sentence, state: RunningSubject) -> lis
         by = party_of(by)
         subject = next((m for m in reversed(ms) if m.entity == by and m.end <= cue.start), None)
         lo = subject.end if subject is not None else clause_start(body, sent.start, cue.start)
-        joined = _AND_BEFORE.search(body, lo, cue.start)
+        joined = AND_BEFORE.search(body, lo, cue.start)
         lo = joined.end() if joined else lo  # "will not cede land and wants a truce": the truce is wanted
         # ("refused a truce unless ...": for a condition the refusal is the construction, as for negation)
         if cue.kind not in ("opposition", "proposal_named", "conditions") and modality(a, lo, cue.start).refused:

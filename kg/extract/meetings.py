@@ -89,10 +89,6 @@ _PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 _COMMENT_BEFORE = 12  # characters before a clause in which a comment word still governs it
 _SIDES_REACH = 25  # characters after a noun cue within which "between/with" still names its sides
 _LEAD_SENTENCES = 3  # headline and lead: what a news article reports as its main event
-# Words before a meeting cue that make it a past landmark, not the article's event ("weeks after the summit").
-_LANDMARK = re.compile(r"(?:\b(?:weeks|months|days|years)\s+after|\bsince|\bovershadowed\s+by|"
-                       r"(?<!\w)(?:بعد\s+(?:أسابيع|أشهر|شهور|أيام)\s+(?:من|على)|منذ))"
-                       r"\s+(?:(?:the|last|its|their|a|an)\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def _regex(terms: list[str]) -> _Terms:
@@ -242,6 +238,7 @@ class _Lex:
     not_place_before: _Terms
     breaks: re.Pattern[str]
     topic_breaks: re.Pattern[str]
+    landmark: re.Pattern[str]
     ended: _Terms
     capital_words: frozenset[str]
     sequels: tuple[str, ...]
@@ -295,6 +292,9 @@ def _lex() -> _Lex:
         topic_breaks=re.compile("|".join(re.escape(b) for b in sorted(_both(lx.get("topic_breaks") or {}), key=len,
                                                                       reverse=True)) or "(?!)", re.IGNORECASE),
         sequels=tuple(normalise(b)[0] for b in _both(lx.get("sequel_breaks") or {})),
+        # a landmark phrase, then at most an article and two words, right before the cue
+        landmark=re.compile(rf"(?<!\w)(?:{'|'.join(_both(lx.get('landmark_before') or {})) or '(?!)'})"
+                            r"\s+(?:(?:the|last|its|their|a|an)\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE),
         capital_words=frozenset(normalise(w)[0] for w in _both(lx.get("capital_words") or {})),
         ended=_regex(_both((lx.get("duration") or {}).get("ended") or {})),
         durations=tuple((int(n), _regex(_both(terms)))
@@ -973,12 +973,18 @@ class _Group:
 
 
 @cache
-def _capital_of() -> dict[str, str]:
-    """State key → key of its capital city (from ``capitals`` in ``actors.yaml``: city → state)."""
+def _capital_states() -> dict[str, str]:
+    """Capital city key → key of its state (``capitals`` of ``actors.yaml``)."""
     caps = load_yaml("actors.yaml").get("capitals") or {}
+    return {str(city): str(state) for city, state in caps.items()}
+
+
+@cache
+def _capital_of() -> dict[str, str]:
+    """State key → key of its capital city (the first city ``capitals`` names for it)."""
     out: dict[str, str] = {}
-    for city, state in caps.items():
-        out.setdefault(str(state), str(city))
+    for city, state in _capital_states().items():
+        out.setdefault(state, city)
     return out
 
 
@@ -986,13 +992,6 @@ def _capital_of() -> dict[str, str]:
 def _not_venues() -> frozenset[str]:
     """Keys of places talks are about but never held in (``not_venues`` of ``places.yaml``: seas, regions)."""
     return frozenset(str(k) for k in load_yaml("places.yaml").get("not_venues") or [])
-
-
-@cache
-def _capital_states() -> dict[str, str]:
-    """Capital city key → key of its state (``capitals`` of ``actors.yaml``)."""
-    caps = load_yaml("actors.yaml").get("capitals") or {}
-    return {str(city): str(state) for city, state in caps.items()}
 
 
 def _host_of(place: Entity) -> Entity | None:
@@ -1113,7 +1112,8 @@ def _meeting(a: Analysis, group: _Group) -> Meeting:
         # ("Istanbul talks address ...", "talks are continuing in Istanbul").
         lead_end = a.sentences[min(_LEAD_SENTENCES, len(a.sentences)) - 1].end
         # ... unless the lead names it as a past landmark ("Weeks after the summit in Alaska", "منذ قمة")
-        if any(h.start < lead_end and not _LANDMARK.search(a.doc.body, max(0, h.start - 30), h.start)
+        landmark = _lex().landmark
+        if any(h.start < lead_end and not landmark.search(a.doc.body, max(0, h.start - 30), h.start)
                for h in group.hits):
             date = a.doc.published.isoformat()
     return Meeting(

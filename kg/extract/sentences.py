@@ -16,8 +16,9 @@ from kg.extract.model import Analysis, Sentence
 # A terminator followed by whitespace, or any line break. "U.S." and "Mr." are protected by the lookbehinds.
 # Speed: the lookbehinds follow the first terminator (and so cover it with ".") instead of preceding it,
 # so they run only at terminators, not at every position of the body (same matches, ~5x faster).
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # spaces and joiners of no width: they end a sentence as a space does
 _END = re.compile(r"[.!?؟۔](?<!\b[A-Z].)(?<!\bMr.)(?<!\bMrs.)(?<!\bDr.)(?<!\bSt.)[.!?؟۔]*[\"'”’»)]*"
-                  r"(?=[\s\u200b\u200c\u200d\u2060\ufeff])|\n+")
+                  rf"(?=[\s{_ZERO_WIDTH}])|\n+")
 MAX_SENTENCE = 2000  # characters; the longest sentence of the dev sets is under 800
 
 
@@ -49,7 +50,7 @@ def _add(out: list[Sentence], body: str, start: int, end: int) -> None:
 
 
 def _blank(ch: str) -> bool:
-    return ch.isspace() or ch in "\u200b\u200c\u200d\u2060\ufeff"
+    return ch.isspace() or ch in _ZERO_WIDTH
 
 
 def run(a: Analysis) -> None:
